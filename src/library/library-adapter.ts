@@ -1,0 +1,36 @@
+import type { LibraryTrack, TrackId } from '../types.js';
+
+/**
+ * The host's own user id for favorites (a multi-user server's account id).
+ * Desktop players with one user leave it out.
+ */
+export type HostUserId = string | number;
+
+/** Options of {@link LibraryAdapter.tracks}. */
+export interface ReadTracksOptions {
+  /** Tracks per chunk. */
+  readonly batchSize: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * How the cache reads the host's tracks and writes the host's favorites.
+ * All access to the host's tables goes through this contract;
+ * {@link TableLibraryAdapter} maps it onto an existing schema and
+ * {@link InMemoryLibrary} keeps everything in memory.
+ *
+ * Track ids cross this boundary as the host's {@link TrackId}; ids the cache
+ * kept arrive as strings, so implementations accept both spellings.
+ */
+export interface LibraryAdapter {
+  /** Streams every track of the library in chunks (never the whole table at once). */
+  tracks(options: ReadTracksOptions): AsyncIterable<readonly LibraryTrack[]>;
+  /** The tracks with these ids that exist (missing ids are left out). */
+  getTracks(ids: readonly TrackId[]): Promise<readonly LibraryTrack[]>;
+  /** Which of these tracks `hostUser` has favorited, as string ids. */
+  favorited(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<ReadonlySet<string>>;
+  /** Favorites these tracks for `hostUser`. Must not create duplicates. */
+  addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void>;
+  /** Removes these favorites of `hostUser`. */
+  removeFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void>;
+}
