@@ -3,7 +3,7 @@ import type { SyncMode, SyncReport } from '../types-reports.js';
 import type { LovedTrackPage } from '../source/loved-track-source.js';
 import type { KeyedLove, SyncState } from '../store/loved-track-store.js';
 import { seconds, type EngineContext } from './context.js';
-import { matchAllUnmatched, undoMatches } from './matching.js';
+import { ensureTrackIndex, matchAllUnmatched, refreshLoveKeys, undoMatches } from './matching.js';
 
 /** Options of one sync run. @internal */
 export interface SyncRunOptions {
@@ -60,6 +60,10 @@ export async function runSync(ctx: EngineContext, options: SyncRunOptions): Prom
     unloved = result.unloved;
   }
 
+  // The track index is built on first use (and after the matcher changed);
+  // afterwards the scanner hooks keep it current.
+  await ensureTrackIndex(ctx, { signal });
+  await refreshLoveKeys(ctx, signal);
   const matched = await matchAllUnmatched(ctx, { signal });
   const report: SyncReport = {
     user: ctx.user,
@@ -170,10 +174,12 @@ async function fullPass(
     if (result.tracks.length === 0) break;
   }
 
-  // Verify: a resumed pass began on a later page, and paging can miss loves.
+  // Verify: paging can miss loves (an unlove pulls one over a page edge; a
+  // love made mid-pass lands on a page already read). Loves a resumed pass
+  // committed before the crash carry a stamp of this pass, so they count.
   let seen = await ctx.store.countSeenSince(ctx.user, pass.passStartedAt);
-  if (seen < total || pass.startPage > 1) {
-    for (let page = 1; page <= totalPages && (seen < total || page < pass.startPage); page += 1) {
+  if (seen < total) {
+    for (let page = 1; page <= totalPages && seen < total; page += 1) {
       options.signal?.throwIfAborted();
       const result = await fetch(ctx, page, counters, options.signal);
       totalPages = result.totalPages;

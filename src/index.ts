@@ -1,0 +1,81 @@
+/**
+ * loved-track-cache: keep a Last.fm user's loved tracks in your own database,
+ * match them against your library, and favorite the matches, including
+ * tracks your scanner adds later.
+ *
+ * @example
+ * ```ts
+ * import { LovedTrackCache, KyselyLovedTrackStore, LastfmSource, TableLibraryAdapter, formatStats } from 'loved-track-cache';
+ *
+ * const cache = new LovedTrackCache({
+ *   user: 'rj',
+ *   store: new KyselyLovedTrackStore({ db }),
+ *   source: new LastfmSource({ apiKey: process.env.LASTFM_API_KEY! }),
+ *   library: new TableLibraryAdapter({ db, tracks: { table: 'library' }, favorites: { table: 'favorites' } }),
+ * });
+ * await cache.migrate();
+ * await cache.sync();
+ * console.log(formatStats(await cache.stats()));
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export { LovedTrackCache } from './loved-track-cache.js';
+export type { ListOptions, OperationOptions, RematchOptions, ResetOptions, SyncOptions, UnmatchedLove } from './loved-track-cache.js';
+export type { LovedTrackCacheOptions } from './options.js';
+export type { LovedTrackCacheEvents, Listener } from './events.js';
+export type { BackgroundSyncHandle, BackgroundSyncOptions } from './engine/background.js';
+export { formatStats } from './types-reports.js';
+export type { CacheStats, MatchPreview, RematchReport, SyncMode, SyncReport, TracksChangeReport } from './types-reports.js';
+export type { CachedLovedTrack, LibraryTrack, LovedTrack, MatchOrigin, TrackId } from './types.js';
+
+export {
+  IdentifierError,
+  LastfmApiError,
+  LastfmInvalidApiKeyError,
+  LastfmLoginRequiredError,
+  LastfmResponseError,
+  LastfmRetryExhaustedError,
+  LastfmSuspendedApiKeyError,
+  LastfmUserNotFoundError,
+  LovedTrackCacheError,
+  NotFoundError,
+  OptionsError,
+  StoreError,
+  SyncInProgressError,
+  isLastfmApiError,
+  isLovedTrackCacheError,
+} from './errors.js';
+
+export { KyselyLovedTrackStore } from './store/kysely-store.js';
+export type { KyselyStoreOptions } from './store/kysely-store.js';
+export { migrateToLatest } from './store/migrate.js';
+export type { StoreDialect } from './store/dialect.js';
+export type {
+  AutoFavoriteRecord,
+  AutoFavoriteRemovalReason,
+  KeyedLove,
+  KeyedTrack,
+  LoveForMatching,
+  LovedTrackStore,
+  MatchDecision,
+  MatchedLove,
+  MatchWrite,
+  MigrationReport,
+  StoreCounts,
+  SyncState,
+  SyncStatePatch,
+} from './store/loved-track-store.js';
+
+export { InMemoryLibrary } from './library/in-memory-library.js';
+export { TableLibraryAdapter } from './library/table-library-adapter.js';
+export type { FavoritesTableMapping, TableLibraryAdapterOptions, TrackTableMapping } from './library/table-library-adapter.js';
+export type { HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
+
+export { LastfmSource } from './source/lastfm/lastfm-source.js';
+export type { LastfmPagesOptions } from './source/lastfm/lastfm-source.js';
+export type { LastfmSourceOptions, LastfmFetch, LastfmFetchResponse } from './source/lastfm/lastfm-options.js';
+export type { FetchPageOptions, LovedTrackPage, LovedTrackSource } from './source/loved-track-source.js';
+
+export * from './matcher/index.js';

@@ -1,0 +1,23 @@
+import anyAscii from 'any-ascii';
+import type { BuiltInRule } from './rule.js';
+import { hasNonAscii } from './text.js';
+
+/**
+ * `transliterate` (off by default; `transliterate: true` turns it on):
+ * non-Latin scripts to ASCII with any-ascii.
+ *
+ * Fixes: a library tagged "Kino" where Last.fm has "Кино", or "Utada Hikaru"
+ * vs "宇多田ヒカル". Off by default because it also makes unrelated names
+ * collide (Chinese transliterations drop tones) and because most players tag
+ * in the original script on both sides.
+ */
+export const transliterateRule: BuiltInRule = {
+  name: 'transliterate',
+  description: 'Non-Latin scripts transliterated to ASCII (any-ascii); opt-in',
+  stage: 'clean',
+  optIn: true,
+  example: ['кино', 'kino'],
+  apply(value) {
+    return hasNonAscii(value) ? anyAscii(value).toLowerCase() : value;
+  },
+};
