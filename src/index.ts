@@ -78,4 +78,28 @@ export type { LastfmPagesOptions } from './source/lastfm/lastfm-source.js';
 export type { LastfmSourceOptions, LastfmFetch, LastfmFetchResponse } from './source/lastfm/lastfm-options.js';
 export type { FetchPageOptions, LovedTrackPage, LovedTrackSource } from './source/loved-track-source.js';
 
-export * from './matcher/index.js';
+export { createMatcher, DEFAULT_THRESHOLD, DEFAULT_TIES, MATCHER_VERSION, artistRules, titleRules } from './matcher/index.js';
+export { createNormalizer, normalizeArtist, normalizeArtistDetails, normalizeTitle, normalizeTitleDetails } from './matcher/index.js';
+export type {
+  BuiltInRule,
+  HostRule,
+  LovedKeys,
+  LovedTrackInput,
+  Matcher,
+  MatcherOptions,
+  MatchResult,
+  NormalizedArtist,
+  NormalizedMarker,
+  NormalizedTitle,
+  NormalizeRule,
+  Normalizer,
+  PipelineDescription,
+  RecordingMarker,
+  RuleApply,
+  RuleContext,
+  RuleField,
+  RuleStage,
+  ScoredCandidate,
+  TiePolicy,
+  TrackKeys,
+} from './matcher/index.js';

@@ -83,7 +83,7 @@ export async function matchLoves(
   const outcome: MatchOutcome = { matched: 0, favorited: 0, previews: [] };
   if (loves.length === 0) return outcome;
   const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove }));
-  const decisions = await decisionsByLove(ctx, loves);
+  const decisions = await decisionsByLove(ctx);
   const now = seconds(ctx.now());
   const writes: MatchWrite[] = [];
   const favorites: FavoriteRequest[] = [];
@@ -255,9 +255,11 @@ function pairKey(love: { artist: string; title: string }): string {
   return `${love.artist}\u0000${love.title}`;
 }
 
-async function decisionsByLove(ctx: EngineContext, loves: readonly LoveForMatching[]): Promise<Map<string, MatchDecision[]>> {
+async function decisionsByLove(ctx: EngineContext): Promise<Map<string, MatchDecision[]>> {
   const out = new Map<string, MatchDecision[]>();
-  const decisions = await ctx.store.decisions(ctx.user, loves.map((love) => ({ artist: love.artist, title: love.title })));
+  // Decisions are made by hand, so a user has few: one indexed read of all
+  // of them beats a lookup of every love of the batch.
+  const decisions = await ctx.store.decisions(ctx.user);
   for (const decision of decisions) push(out, pairKey(decision), decision);
   return out;
 }

@@ -19,12 +19,15 @@ interface Step {
   readonly name: string;
   readonly version: string;
   readonly stage: RuleStage;
+  readonly extracts: boolean;
   readonly apply: RuleApply;
 }
 
 interface Pipeline {
   readonly clean: readonly Step[];
   readonly key: readonly Step[];
+  /** Every step but those that take parts out: for values those steps would empty. */
+  readonly fallback: readonly Step[];
 }
 
 /**
@@ -136,7 +139,8 @@ function runSteps(steps: readonly Step[], value: string, context: RuleContext, f
 }
 
 function toStep(rule: BuiltInRule | HostRule, stage: RuleStage): Step {
-  return { name: rule.name, version: rule.version === undefined ? '' : String(rule.version), stage, apply: rule.apply };
+  const extracts = 'extracts' in rule && rule.extracts === true;
+  return { name: rule.name, version: rule.version === undefined ? '' : String(rule.version), stage, extracts, apply: rule.apply };
 }
 
 function composePipeline(builtIns: readonly BuiltInRule[], options: ResolvedMatcherOptions, field: RuleField, alias?: BuiltInRule): Pipeline {
@@ -172,7 +176,11 @@ function composePipeline(builtIns: readonly BuiltInRule[], options: ResolvedMatc
   }
   const disabled = new Set(options.disableRules);
   const enabled = steps.filter((step) => !disabled.has(step.name));
-  return { clean: enabled.filter((step) => step.stage === 'clean'), key: enabled.filter((step) => step.stage === 'key') };
+  return {
+    clean: enabled.filter((step) => step.stage === 'clean'),
+    key: enabled.filter((step) => step.stage === 'key'),
+    fallback: [...enabled.filter((step) => step.stage === 'clean' && !step.extracts), ...enabled.filter((step) => step.stage === 'key')],
+  };
 }
 
 function pushUnique(list: string[], value: string): void {
@@ -207,7 +215,7 @@ export class Normalizer {
     const aliases = new Map<string, string>();
     if (Object.keys(options.aliases).length > 0) {
       // Alias keys and values are normalized by every artist rule but the alias rule itself.
-      const keyOf = (name: string): string => this.#finish(unaliased.key, runSteps(unaliased.clean, name, newContext('artist')), name);
+      const keyOf = (name: string): string => this.#finish(unaliased, runSteps(unaliased.clean, name, newContext('artist')), name);
       for (const [alias, canonical] of Object.entries(options.aliases)) {
         const from = keyOf(alias);
         const to = keyOf(canonical);
@@ -243,7 +251,7 @@ export class Normalizer {
    */
   artistKey(value: string): string {
     const raw = asText(value);
-    return this.#finish(this.#artist.key, runSteps(this.#artist.clean, raw, newContext('artist')), raw);
+    return this.#finish(this.#artist, runSteps(this.#artist.clean, raw, newContext('artist')), raw);
   }
 
   /**
@@ -258,7 +266,7 @@ export class Normalizer {
   artistKeys(value: string): { key: string; credits: string[] } {
     const raw = asText(value);
     const context = newContext('artist');
-    const key = this.#finish(this.#artist.key, runSteps(this.#artist.clean, raw, context), raw);
+    const key = this.#finish(this.#artist, runSteps(this.#artist.clean, raw, context), raw);
     const credits: string[] = [];
     for (const credit of context.credits) this.#addCredit(credits, credit, key);
     return { key, credits };
@@ -277,7 +285,7 @@ export class Normalizer {
     const context = newContext('artist');
     const fired: string[] = [];
     const cleaned = runSteps(this.#artist.clean, raw, context, fired);
-    const key = this.#finish(this.#artist.key, cleaned, raw, fired);
+    const key = this.#finish(this.#artist, cleaned, raw, fired);
     const credits: string[] = [];
     for (const credit of context.credits) this.#addCredit(credits, credit, key);
     return { key, credits, featured: this.#featuredKeys(context.featured, key), fired };
@@ -313,7 +321,7 @@ export class Normalizer {
     const cleaned = runSteps(this.#title.clean, raw, context, fired);
     const base = runSteps(this.#title.key, cleaned, context, fired);
     if (base.length === 0) {
-      const key = this.#fallback(this.#title.key, raw);
+      const key = this.#fallback(this.#title, raw);
       return { key, base: key, markers: [], featured: [], removed: context.removed, variants: [], fired: fired ?? [] };
     }
     const markers: NormalizedMarker[] = [];
@@ -368,23 +376,24 @@ export class Normalizer {
   }
 
   /** Runs the key stage; when the rules left nothing of a non-empty input, falls back (see {@link Normalizer.#fallback}). */
-  #finish(keySteps: readonly Step[], cleaned: string, raw: string, fired?: string[]): string {
-    const key = runSteps(keySteps, cleaned, newContext('artist'), fired);
-    return key.length > 0 ? key : this.#fallback(keySteps, raw);
+  #finish(pipeline: Pipeline, cleaned: string, raw: string, fired?: string[]): string {
+    const key = runSteps(pipeline.key, cleaned, newContext('artist'), fired);
+    return key.length > 0 ? key : this.#fallback(pipeline, raw);
   }
 
   /**
-   * The key of an input the rules emptied. First the key stage alone over
-   * the folded input (a title that was nothing but " - Remastered"); then
-   * the folded input itself (names made only of punctuation: "!!!", "?");
-   * then U+FFFD for input with no visible character. Each is a fixed point,
-   * so normalizing a key again gives the same key.
+   * The key of an input the rules emptied. First the pipeline without the
+   * rules that take parts out (a title that was nothing but " - Remastered"
+   * or "feat. Sigur Rós"); then the folded input itself (names made only of
+   * punctuation: "!!!", "?"); then U+FFFD for input with no visible
+   * character. Each is a fixed point, so normalizing a key again gives the
+   * same key.
    */
-  #fallback(keySteps: readonly Step[], raw: string): string {
+  #fallback(pipeline: Pipeline, raw: string): string {
     if (raw.length === 0) return '';
-    const folded = foldUnicode(raw);
-    const second = runSteps(keySteps, folded, newContext('artist'));
+    const second = runSteps(pipeline.fallback, raw, newContext('artist'));
     if (second.length > 0) return second;
+    const folded = foldUnicode(raw);
     return folded.length > 0 ? folded : INVISIBLE_KEY;
   }
 }

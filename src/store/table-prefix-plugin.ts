@@ -6,8 +6,10 @@ import {
   type PluginTransformResultArgs,
   type QueryResult,
   type RootOperationNode,
+  type PrimitiveValueListNode,
   type SchemableIdentifierNode,
   type UnknownRow,
+  type ValuesNode,
 } from 'kysely';
 
 /**
@@ -40,6 +42,16 @@ class PrefixTransformer extends OperationNodeTransformer {
   constructor(names: ReadonlyMap<string, string>) {
     super();
     this.#names = names;
+  }
+
+  // Plain values never name a table, and a 500-row insert holds thousands of
+  // them: skip them instead of copying every node.
+  protected override transformValues(node: ValuesNode): ValuesNode {
+    return node.values.every((list) => list.kind === 'PrimitiveValueListNode') ? node : super.transformValues(node);
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return node;
   }
 
   protected override transformSchemableIdentifier(node: SchemableIdentifierNode, queryId?: Parameters<OperationNodeTransformer['transformNode']>[1]): SchemableIdentifierNode {

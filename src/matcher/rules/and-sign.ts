@@ -1,12 +1,13 @@
 import type { BuiltInRule } from './rule.js';
+import { SEPARATOR } from './text.js';
 
 const AMPERSAND = /\s*&\s*/g;
 const PLUS_BETWEEN = /(?<=[\p{L}\p{N}])\s*\+\s*(?=[\p{L}\p{N}])/gu;
 /** "Rock 'n' Roll", "Rock n' Roll", "Guns N' Roses", "Salt-N-Pepa". */
-const N_WORD = /(?<=^|[\s-])(?:'n'|n'|'n|n)(?=[\s-]|$)/g;
+const N_WORD = new RegExp(`(?<=^|${SEPARATOR})(?:'n'|n'|'n|n)(?=${SEPARATOR}|$)`, 'gu');
 /** "Rock'n'Roll", "Rock'n Roll". */
 const N_INSIDE = /(?<=\p{L})'n'(?=\p{L})|(?<=\p{L})'n(?=\s)/gu;
-const MAY_HAVE_N = /(?:^|[\s'-])n(?:['\s-]|$)/;
+const MAY_HAVE_N = /(?:^|[^\p{L}\p{N}])n(?:[^\p{L}\p{N}]|$)/u;
 
 /**
  * `and-sign`: "&", "+" between words and "'n'" all become "and".

@@ -45,6 +45,7 @@ export const creditSplitRule: BuiltInRule = {
   name: 'credit-split',
   description: 'Credited artists of "A, B & C", "A; B", "A / B" set aside as extra keys; the whole name is kept',
   stage: 'clean',
+  extracts: true,
   example: ['queen & david bowie', 'queen & david bowie'],
   apply(value, context) {
     context.credits.push(...splitCredits(value));

@@ -72,6 +72,7 @@ export const differentRecordingRule: BuiltInRule = {
   name: 'different-recording',
   description: 'Different-recording suffixes (live, remix, acoustic, demo, instrumental, karaoke, cover, re-recorded, ...) set aside as markers that must agree',
   stage: 'clean',
+  extracts: true,
   example: ['smells like teen spirit (butch vig mix)', 'smells like teen spirit'],
   apply(value, context) {
     return removeSuffixes(value, (content) => {

@@ -1,30 +1,40 @@
 import type { BuiltInRule, RuleContext } from './rule.js';
 import { recordingMarker } from './different-recording.js';
 import { removeSuffixes } from './suffixes.js';
+import { SEPARATOR, hasWordChar } from './text.js';
+
+/** A letter, a digit, or "&" (which the and-sign rule turns into the word "and"). */
+const NAME_CHAR = /[\p{L}\p{N}&]/u;
 
 /**
- * "feat." / "ft." / "featuring" and what follows. The credit must be
- * followed by a name that is not itself a conjunction, so "Little Feat" and
- * "Little Feat & Friends" keep their names.
+ * "feat." / "ft." / "featuring" as a whole word (see {@link SEPARATOR}).
+ * The credit must be followed by a name that is not itself a conjunction, so
+ * "Little Feat" and "Little Feat & Friends" keep their names.
  */
-const FEAT_IN_ARTIST = /\s+[([{]?\s*(?:featuring|feat|ft)\b\.?\s*(?![&,+/]|and\b)(\S.*)$/;
-const WITH_IN_ARTIST = /\s+[([{]?\s*with\s+(\S.*)$/;
+const FEAT_IN_ARTIST = new RegExp(
+  `(?<=${SEPARATOR})(?:featuring|feat|ft)\\.?(?=${SEPARATOR}|$)(?![^\\p{L}\\p{N}\\p{M}'.&+]*(?:[&+]|(?:and|'n'|n'|'n|n)(?:${SEPARATOR}|$)))`,
+  'gu',
+);
+const WITH_IN_ARTIST = new RegExp(`(?<=${SEPARATOR})with(?=${SEPARATOR}|$)`, 'gu');
 /** " x " between two names is a credit; a trailing X is part of the name ("Racer X", "Lil Nas X"). */
-const X_IN_ARTIST = /\s+x\s+(\S.*)$/;
+const X_IN_ARTIST = new RegExp(`(?<=${SEPARATOR})x(?=${SEPARATOR}|$)`, 'gu');
 const TRAILING_CLOSERS = /[\s)\]}]+$/;
+const TRAILING_SEPARATORS = new RegExp(`${SEPARATOR}+$`, 'u');
 
 const FEAT_PREFIX = /^(?:featuring|feat|ft|with|x)\b\.?\s*(?=\S)/;
-const FEAT_IN_TITLE = /\s(?:featuring|feat|ft)\b\.?\s*([^()[\]{}]*?\S)(?=\s*[([{]|\s+-\s|\s*$)/;
-const MAY_HAVE_FEAT = /feat|ft|with|x\s/;
+const FEAT_IN_TITLE = new RegExp(`(?<=${SEPARATOR})(?:featuring|feat|ft)\\.?(?=${SEPARATOR})\\s*([^([{]*?[\\p{L}\\p{N}&][^([{]*?)(?=\\s*[([{]|\\s+-\\s|\\s*$)`, 'u');
+const MAY_HAVE_FEAT = /feat|ft|with|x/;
 
+/** Splits at the first credit word that has a name on both sides; `value` unchanged when there is none. */
 function takeCredit(value: string, pattern: RegExp, context: RuleContext): string {
-  const match = pattern.exec(value);
-  if (match === null || match.index === 0) return value;
-  const main = value.slice(0, match.index).trim();
-  const credit = (match[1] ?? '').replace(TRAILING_CLOSERS, '').trim();
-  if (main.length === 0 || credit.length === 0) return value;
-  context.featured.push(credit);
-  return main;
+  for (const match of value.matchAll(pattern)) {
+    const main = value.slice(0, match.index).replace(TRAILING_SEPARATORS, '');
+    const credit = value.slice(match.index + match[0].length).replace(TRAILING_CLOSERS, '').trim();
+    if (!NAME_CHAR.test(main) || !NAME_CHAR.test(credit)) continue;
+    context.featured.push(credit);
+    return main;
+  }
+  return value;
 }
 
 /**
@@ -40,6 +50,7 @@ export const featuredArtistRule: BuiltInRule = {
   name: 'featured-credits',
   description: 'Featured-artist credits (feat., ft., featuring, with, x) removed and kept aside',
   stage: 'clean',
+  extracts: true,
   example: ['jay-z feat. alicia keys', 'jay-z'],
   apply(value, context) {
     if (!MAY_HAVE_FEAT.test(value)) return value;
@@ -62,6 +73,7 @@ export const featuredTitleRule: BuiltInRule = {
   name: 'featured-credits',
   description: 'Featured-artist credits in brackets or after "feat." removed from the title and kept aside',
   stage: 'clean',
+  extracts: true,
   example: ['empire state of mind (feat. alicia keys)', 'empire state of mind'],
   apply(value, context) {
     if (!MAY_HAVE_FEAT.test(value)) return value;
@@ -73,7 +85,7 @@ export const featuredTitleRule: BuiltInRule = {
       return true;
     });
     const bare = FEAT_IN_TITLE.exec(result);
-    if (bare !== null && bare.index > 0) {
+    if (bare !== null && NAME_CHAR.test(result.slice(0, bare.index))) {
       context.featured.push((bare[1] ?? '').trim());
       result = `${result.slice(0, bare.index)}${result.slice(bare.index + bare[0].length)}`.trim();
     }

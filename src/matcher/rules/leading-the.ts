@@ -1,6 +1,7 @@
 import type { BuiltInRule } from './rule.js';
 
-const LEADING_THE = /^(?:the\s+)+(?=\S)/;
+/** Punctuation before or after "the" does not hide it: the punctuation rule removes it later. */
+const LEADING_THE = /^[^\p{L}\p{N}]*the[^\p{L}\p{N}]+(?=[\p{L}\p{N}])/u;
 const TRAILING_THE = /\s*,\s*the$/;
 
 /**
@@ -18,7 +19,8 @@ export const leadingTheRule: BuiltInRule = {
   example: ['beatles, the', 'beatles'],
   apply(value) {
     if (!value.includes('the')) return value;
-    const result = value.replace(TRAILING_THE, '').replace(LEADING_THE, '');
+    let result = value.replace(TRAILING_THE, '');
+    for (let match = LEADING_THE.exec(result); match !== null; match = LEADING_THE.exec(result)) result = result.slice(match[0].length);
     return result.length > 0 ? result : value;
   },
 };

@@ -96,6 +96,12 @@ export type RuleStage = 'clean' | 'key';
 export interface BuiltInRule extends NormalizeRule {
   readonly description: string;
   readonly stage: RuleStage;
+  /**
+   * Takes parts out of the value (featured credits, suffixes, credits). Such
+   * rules are skipped when the pipeline falls back for a value they would
+   * empty.
+   */
+  readonly extracts?: boolean;
   /** Off unless a host enables it (`transliterate: true`). */
   readonly optIn?: boolean;
   /** An input (as the rules before this one leave it) and what this rule alone makes of it; used by the docs and the tests. */

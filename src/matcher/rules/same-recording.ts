@@ -61,6 +61,7 @@ export const sameRecordingRule: BuiltInRule = {
   name: 'same-recording',
   description: 'Same-recording suffixes removed: remaster(ed)/year, single/album/radio version, radio edit, mono/stereo, explicit/clean',
   stage: 'clean',
+  extracts: true,
   example: ['heroes - 2017 remaster', 'heroes'],
   apply(value, context) {
     return removeSuffixes(value, (content) => {

@@ -33,3 +33,19 @@ const TOKEN_SPLIT = /[^\p{L}\p{N}']+/u;
 export function tokens(value: string): string[] {
   return value.split(TOKEN_SPLIT).filter((token) => token.length > 0);
 }
+
+/**
+ * A character that the punctuation rule turns into a space: anything but a
+ * letter, digit, combining mark, apostrophe or dot. Rules that look for
+ * whole words ("feat", "x", "n") use it as their word boundary, so a word
+ * found in a key is found in the value the key came from, and keys are
+ * fixed points of the pipeline.
+ */
+export const SEPARATOR = "[^\\p{L}\\p{N}\\p{M}'.]";
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** True when `value` has a letter or digit. */
+export function hasWordChar(value: string): boolean {
+  return WORD_CHAR.test(value);
+}

@@ -20,16 +20,28 @@ function arrivals(): number[] {
 
 describe('LastfmSource throttling', () => {
   it('spaces 12 concurrent requests for 3 users at 5 per second: never more than 5 in a second', async () => {
-    const source = fastSource(lastfm, { requestsPerSecond: 5 });
+    // Send times seen by fetch are exact; arrival times at the server carry
+    // socket and scheduling jitter (a first request that opens a connection
+    // arrives late), so those bounds are looser. A burst would show gaps of ~0 ms.
+    const sent: number[] = [];
+    const source = fastSource(lastfm, {
+      requestsPerSecond: 5,
+      fetch: (url, init) => {
+        sent.push(performance.now());
+        return fetch(url, init);
+      },
+    });
     const users = ['alice', 'bob', 'carol'];
     await Promise.all(Array.from({ length: 12 }, (_, index) => source.fetchPage(users[index % 3]!, 1)));
+
+    expect(sent).toHaveLength(12);
+    for (let index = 1; index < sent.length; index++) expect(sent[index]! - sent[index - 1]!).toBeGreaterThanOrEqual(190);
+
     const at = arrivals();
     expect(at).toHaveLength(12);
-    // 11 gaps of 200 ms.
-    expect(at[11]! - at[0]!).toBeGreaterThanOrEqual(2000);
-    // Any 6 consecutive requests span at least about a second (no bursts at window edges).
-    for (let index = 0; index + 5 < at.length; index++) expect(at[index + 5]! - at[index]!).toBeGreaterThanOrEqual(900);
-    for (let index = 1; index < at.length; index++) expect(at[index]! - at[index - 1]!).toBeGreaterThanOrEqual(100);
+    expect(at[11]! - at[0]!).toBeGreaterThanOrEqual(1800);
+    for (let index = 0; index + 5 < at.length; index++) expect(at[index + 5]! - at[index]!).toBeGreaterThanOrEqual(700);
+    for (let index = 1; index < at.length; index++) expect(at[index]! - at[index - 1]!).toBeGreaterThanOrEqual(50);
   });
 
   it('throttles retries as well', async () => {
@@ -37,7 +49,7 @@ describe('LastfmSource throttling', () => {
     await fastSource(lastfm, { requestsPerSecond: 10, retryBaseDelayMs: 0, retryMaxDelayMs: 0 }).fetchPage('alice', 1);
     const at = arrivals();
     expect(at).toHaveLength(3);
-    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(75);
-    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(75);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(50);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(50);
   });
 });
