@@ -11,7 +11,9 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, wha
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.length > 0 ? issue.path.map(String).join('.') : what;
-    const got = describeValue(valueAt(input, issue.path));
+    // Never echo a secret back, whatever type it was given as.
+    const secret = issue.path.some((key) => typeof key === 'string' && /key|secret|token|password/i.test(key));
+    const got = secret ? 'a value that is not shown' : describeValue(valueAt(input, issue.path));
     return `Expected \`${path}\` ${issue.message.replace(/^Invalid input: /, '').replace(/^expected /i, 'to be ')}, got ${got}`;
   });
   return throwOptions(what, issues);

@@ -75,8 +75,10 @@ export class LastfmSource implements LovedTrackSource {
   readonly #apiKey: string;
   readonly #fetch: LastfmFetch;
   readonly #redactor: Redactor;
-  /** Resolves when the next request may go out. */
-  readonly #nextSlot: () => Promise<void>;
+  /** Resolves (at the throttle's pace) when the next request may go out. */
+  readonly #throttled: () => Promise<void>;
+  /** The last caller in line for a throttle slot; see {@link LastfmSource.#nextSlot}. */
+  #slotQueue: Promise<void> = Promise.resolve();
   #requestCount = 0;
 
   /**
@@ -101,7 +103,7 @@ export class LastfmSource implements LovedTrackSource {
     // a burst of callers (a server syncing many users) never sends more
     // than one request per interval, not even at a window boundary.
     const throttle = pThrottle({ limit: 1, interval: 1000 / rest.requestsPerSecond, strict: true });
-    this.#nextSlot = throttle(async () => {});
+    this.#throttled = throttle(async () => {});
   }
 
   /**
@@ -195,8 +197,7 @@ export class LastfmSource implements LovedTrackSource {
 
   /** Sends one request and sorts its outcome; throws permanent failures. */
   async #attempt(user: string, page: number, signal: AbortSignal | undefined): Promise<Attempt> {
-    await raceAbort(this.#nextSlot(), signal);
-    signal?.throwIfAborted();
+    await this.#nextSlot(signal);
 
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);
     const requestSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -231,6 +232,21 @@ export class LastfmSource implements LovedTrackSource {
       };
     }
     return this.#interpret(user, page, status, retryAfter, body);
+  }
+
+  /**
+   * Waits for this caller's turn to send. p-throttle fixes each call's time
+   * when the call is made, so calls queued inside it all at once would fire
+   * together after an event-loop stall (timers due during the stall run
+   * back to back). Handing it one caller at a time makes it space each
+   * request from the previous one's actual start instead. A caller that
+   * aborts before its turn leaves the line without spending a slot.
+   */
+  async #nextSlot(signal: AbortSignal | undefined): Promise<void> {
+    const turn = this.#slotQueue.then(() => (signal?.aborted ? undefined : this.#throttled()));
+    this.#slotQueue = turn.catch(() => {});
+    await raceAbort(turn, signal);
+    signal?.throwIfAborted();
   }
 
   #interpret(user: string, page: number, status: number, retryAfter: string | null, body: string): Attempt {
