@@ -124,7 +124,7 @@ export async function matchLoves(
     return outcome;
   }
   await ctx.store.setMatches(writes, now);
-  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now);
+  if (options.markUnmatchedChecked !== false && loves.length > 0) await ctx.store.markUnmatchedChecked(ctx.user, loves[0]!.id, loves[loves.length - 1]!.id, now);
   outcome.favorited = (await addFavorites(ctx, favorites)).size;
   return outcome;
 }

@@ -260,11 +260,14 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     if (rows.length === 0) return;
     await this.#run('update love keys', () =>
       this.#db.transaction().execute(async (trx) => {
-        for (const row of rows) {
+        for (const batch of chunk(rows, rowsPerStatement(this.#traits, 3, 1000))) {
+          const values = sql.join(batch.map((row) => sql`(cast(${row.id} as integer), cast(${row.artistKey} as text), cast(${row.titleKey} as text))`));
           await trx
+            .with('k(id, artist_key, title_key)', () => sql`(values ${values})` as never)
             .updateTable('loved_tracks')
-            .set({ artist_key: row.artistKey, title_key: row.titleKey, keys_fingerprint: fingerprint })
-            .where('id', '=', row.id)
+            .from('k' as never)
+            .set({ artist_key: sql.ref('k.artist_key'), title_key: sql.ref('k.title_key'), keys_fingerprint: fingerprint })
+            .whereRef('loved_tracks.id', '=', 'k.id' as never)
             .execute();
         }
       }),
@@ -330,18 +333,29 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     if (matches.length === 0) return;
     await this.#run('record matches', () =>
       this.#db.transaction().execute(async (trx) => {
-        for (const match of matches) {
+        // One UPDATE ... FROM (VALUES ...) per batch instead of one statement
+        // per love: both dialects support it, and explicit casts give
+        // PostgreSQL the types of the bound values.
+        for (const batch of chunk(matches, rowsPerStatement(this.#traits, 6, 500))) {
+          const values = sql.join(
+            batch.map(
+              (m) =>
+                sql`(cast(${m.loveId} as integer), cast(${m.trackId} as text), cast(${m.score} as ${sql.raw(this.#traits.realType)}), cast(${JSON.stringify(m.reasons)} as text), cast(${m.origin} as text), cast(${m.fingerprint} as text))`,
+            ),
+          );
           await trx
+            .with('m(id, track_id, score, reasons, origin, fingerprint)', () => sql`(values ${values})` as never)
             .updateTable('loved_tracks')
+            .from('m' as never)
             .set({
-              matched_track_id: match.trackId,
-              match_score: match.score,
-              match_reasons: JSON.stringify(match.reasons),
-              match_origin: match.origin,
-              match_fingerprint: match.fingerprint,
+              matched_track_id: sql.ref('m.track_id'),
+              match_score: sql.ref('m.score'),
+              match_reasons: sql.ref('m.reasons'),
+              match_origin: sql.ref('m.origin'),
+              match_fingerprint: sql.ref('m.fingerprint'),
               last_checked_at: checkedAt,
             })
-            .where('id', '=', match.loveId)
+            .whereRef('loved_tracks.id', '=', 'm.id' as never)
             .execute();
         }
       }),
@@ -360,12 +374,20 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     });
   }
 
-  async markChecked(loveIds: readonly number[], checkedAt: number): Promise<void> {
-    await this.#run('mark loves checked', async () => {
-      for (const ids of chunk(loveIds, this.#inListSize())) {
-        await this.#db.updateTable('loved_tracks').set({ last_checked_at: checkedAt }).where('id', 'in', ids).execute();
-      }
-    });
+  async markUnmatchedChecked(user: string, fromId: number, toId: number, checkedAt: number): Promise<void> {
+    // A range, not a list of ids: the batch was "the unmatched loves with ids
+    // in this range", and a range costs the same for 10 loves or 10,000.
+    await this.#run('mark loves checked', () =>
+      this.#db
+        .updateTable('loved_tracks')
+        .set({ last_checked_at: checkedAt })
+        .where('user', '=', user)
+        .where('id', '>=', fromId)
+        .where('id', '<=', toId)
+        .where('matched_track_id', 'is', null)
+        .where('unloved_at', 'is', null)
+        .execute(),
+    );
   }
 
   async listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {
