@@ -13,7 +13,7 @@ import type { CacheStats, MatchPreview, RematchReport, SyncReport, TracksChangeR
 import { seconds, type EngineContext } from './engine/context.js';
 import { addFavorites, detectUserRemovedFavorites, removeOwnFavorites } from './engine/favorites.js';
 import { ensureTrackIndex, keyTracks, matchAllUnmatched, matchNewTracks, recheckStaleMatches, refreshLoveKeys, undoMatches } from './engine/matching.js';
-import { runSync } from './engine/sync.js';
+import { previewSync, runSync } from './engine/sync.js';
 import { startBackgroundSync, type BackgroundSyncHandle, type BackgroundSyncOptions } from './engine/background.js';
 
 /** Options every async operation accepts. */
@@ -35,6 +35,12 @@ export interface SyncOptions extends OperationOptions {
    * @default false
    */
   readonly waitForLease?: boolean | undefined;
+  /**
+   * Fetch as a sync would, but write nothing: the report's `previews` say
+   * what would be matched and favorited, with scores and reasons.
+   * @default false
+   */
+  readonly dryRun?: boolean | undefined;
 }
 
 /** Options of {@link LovedTrackCache.rematch}. */
@@ -176,6 +182,7 @@ export class LovedTrackCache {
    */
   async sync(options: SyncOptions = {}): Promise<SyncReport> {
     options.signal?.throwIfAborted();
+    if (options.dryRun === true) return this.#exclusive(() => previewSync(this.#ctx, { full: options.full, signal: options.signal }));
     return this.#exclusive(() =>
       this.#withLease(options, async (renew) => runSync(this.#ctx, { full: options.full, signal: options.signal, onPage: renew })),
     );

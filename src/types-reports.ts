@@ -22,11 +22,16 @@ export interface SyncReport {
   /** Loves Last.fm reports in all. */
   readonly total: number;
   readonly durationMs: number;
+  /** Whether this was a dry run (nothing written). */
+  readonly dryRun: boolean;
+  /** With `dryRun`: what would be matched and favorited. Empty otherwise. */
+  readonly previews: readonly MatchPreview[];
 }
 
 /** A match the cache would make, with why. */
 export interface MatchPreview {
-  readonly loveId: number;
+  /** The stored love, or `null` for a love a dry-run sync fetched but did not store. */
+  readonly loveId: number | null;
   readonly artist: string;
   readonly title: string;
   readonly trackId: string;

@@ -1,4 +1,4 @@
-import type { LibraryTrack, TrackId } from '../types.js';
+import type { LibraryTrack, LovedTrack, TrackId } from '../types.js';
 import type { MatchPreview } from '../types-reports.js';
 import type { KeyedTrack, LoveForMatching, MatchDecision, MatchWrite } from '../store/loved-track-store.js';
 import { chunk, unique } from '../internal/chunk.js';
@@ -127,6 +127,45 @@ export async function matchLoves(
   if (options.markUnmatchedChecked !== false && loves.length > 0) await ctx.store.markUnmatchedChecked(ctx.user, loves[0]!.id, loves[loves.length - 1]!.id, now);
   outcome.favorited = (await addFavorites(ctx, favorites)).size;
   return outcome;
+}
+
+/**
+ * What matching would make of loves that are not stored (a dry-run sync):
+ * candidates come straight from the track index by key. Writes nothing.
+ *
+ * @internal
+ */
+export async function previewLoves(ctx: EngineContext, loves: readonly LovedTrack[]): Promise<MatchPreview[]> {
+  const previews: MatchPreview[] = [];
+  const decisions = await decisionsByLove(ctx);
+  for (const batch of chunk(loves, ctx.batchSize)) {
+    const keyed = batch.map((love) => ({ love, keys: ctx.matcher.lovedKeys(love) }));
+    const tracks = await ctx.store.tracksByKeys(
+      keyed.map((k) => k.keys.artist),
+      keyed.map((k) => k.keys.title),
+      ctx.candidatesPerLove,
+    );
+    const byArtist = new Map<string, LibraryTrack[]>();
+    const byTitle = new Map<string, LibraryTrack[]>();
+    for (const track of tracks) {
+      push(byArtist, track.artistKey, track);
+      push(byTitle, track.titleKey, track);
+    }
+    const pending: Omit<MatchPreview, 'wouldFavorite'>[] = [];
+    for (const { love, keys } of keyed) {
+      const rejected = new Set((decisions.get(pairKey(love)) ?? []).filter((d) => d.decision === 'reject').map((d) => d.trackId));
+      const pool = new Map<string, LibraryTrack>();
+      for (const track of [...(byArtist.get(keys.artist) ?? []), ...(byTitle.get(keys.title) ?? [])]) {
+        if (!rejected.has(String(track.id))) pool.set(String(track.id), track);
+      }
+      for (const chosen of pool.size === 0 ? [] : ctx.matcher.best(love, [...pool.values()])) {
+        pending.push({ loveId: null, artist: love.artist, title: love.title, trackId: String(chosen.track.id), score: chosen.score, reasons: chosen.reasons });
+      }
+    }
+    const would = await addFavorites(ctx, pending.map((p) => ({ trackId: p.trackId, loveId: null })), { dryRun: true });
+    previews.push(...pending.map((p) => ({ ...p, wouldFavorite: would.has(p.trackId) })));
+  }
+  return previews;
 }
 
 /**

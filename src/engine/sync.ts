@@ -3,7 +3,7 @@ import type { SyncMode, SyncReport } from '../types-reports.js';
 import type { LovedTrackPage } from '../source/loved-track-source.js';
 import type { KeyedLove, SyncState } from '../store/loved-track-store.js';
 import { seconds, type EngineContext } from './context.js';
-import { ensureTrackIndex, matchAllUnmatched, refreshLoveKeys, undoMatches } from './matching.js';
+import { ensureTrackIndex, matchAllUnmatched, previewLoves, refreshLoveKeys, undoMatches } from './matching.js';
 
 /** Options of one sync run. @internal */
 export interface SyncRunOptions {
@@ -75,9 +75,60 @@ export async function runSync(ctx: EngineContext, options: SyncRunOptions): Prom
     favorited: matched.favorited,
     total,
     durationMs: ctx.now() - started,
+    dryRun: false,
+    previews: [],
   };
   ctx.events.emit('sync:done', { user: ctx.user, report });
   return report;
+}
+
+/**
+ * A sync that writes nothing: it fetches what a real sync would fetch (new
+ * pages, or every page when a full pass is due) and reports what would be
+ * added, unloved, matched and favorited. The cursor does not move. The track
+ * index is built first if it does not exist yet (it is a copy of the host's
+ * library, not a decision).
+ *
+ * @internal
+ */
+export async function previewSync(ctx: EngineContext, options: SyncRunOptions): Promise<SyncReport> {
+  const started = ctx.now();
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const state = await ctx.store.getSyncState(ctx.user);
+  const mode = chooseMode(ctx, state, options.full === true, started);
+  const counters: Counters = { requests: 0, added: 0, received: 0 };
+  const fetched = new Map<string, LovedTrack>();
+  let total = 0;
+  const cursor = mode === 'incremental' ? (state?.cursorLovedAt ?? null) : null;
+  for (let page = 1; ; page += 1) {
+    signal?.throwIfAborted();
+    const result = await fetch(ctx, page, counters, signal);
+    total = result.total;
+    for (const love of result.tracks) fetched.set(`${love.artist}\u0000${love.title}`, love);
+    counters.received += result.tracks.length;
+    ctx.events.emit('sync:page', { user: ctx.user, mode, page, totalPages: result.totalPages, lovesSoFar: counters.received, total, added: 0 });
+    const reachedCursor = cursor !== null && result.tracks.some((track) => track.lovedAt !== null && track.lovedAt < cursor);
+    if (reachedCursor || page >= result.totalPages || result.tracks.length === 0) break;
+  }
+  const known = await ctx.store.knownLoves(ctx.user, [...fetched.values()]);
+  const fresh = [...fetched.values()].filter((love) => !known.has(`${love.artist}\u0000${love.title}`));
+  const unloved = mode === 'full' ? Math.max(0, (await ctx.store.counts(ctx.user)).loved - (fetched.size - fresh.length)) : 0;
+  await ensureTrackIndex(ctx, { signal });
+  const previews = [...(await previewLoves(ctx, fresh)), ...(await matchAllUnmatched(ctx, { dryRun: true, signal })).previews];
+  return {
+    user: ctx.user,
+    mode,
+    requests: counters.requests,
+    added: fresh.length,
+    unloved,
+    matched: new Set(previews.map((p) => `${p.artist}\u0000${p.title}`)).size,
+    favorited: new Set(previews.filter((p) => p.wouldFavorite).map((p) => p.trackId)).size,
+    total,
+    durationMs: ctx.now() - started,
+    dryRun: true,
+    previews,
+  };
 }
 
 function chooseMode(ctx: EngineContext, state: SyncState | undefined, full: boolean, nowMs: number): SyncMode {

@@ -11,7 +11,7 @@ import type { LovedKeys, LovedTrackInput, Matcher, MatchResult, ScoredCandidate,
 import type { MatcherOptions, ResolvedMatcherOptions, TiePolicy } from './matcher-options.js';
 import { resolveMatcherOptions } from './matcher-options.js';
 import type { NormalizedArtist, NormalizedMarker, NormalizedTitle } from './normalize.js';
-import { Normalizer } from './normalize.js';
+import { BLANK_KEY, Normalizer } from './normalize.js';
 import { keySimilarity, rawSimilarity } from './similarity.js';
 import { compareIds, isLiveAlbum, originalityRank } from './tie-break.js';
 
@@ -28,7 +28,7 @@ const VARIOUS_ARTISTS = [
 /** Artist agreement levels (see docs/matching.md, "Scoring"). */
 const ARTIST_SCORES = Object.freeze({ sameCredits: 0.98, creditedArtist: 0.95, albumArtist: 0.95, lovedCredit: 0.9, onlyFeatured: 0.5 });
 /** Title agreement levels. */
-const TITLE_SCORES = Object.freeze({ bracketVariant: 0.9, qualifierMissing: 0.9, remixerMissing: 0.8, liveAlbum: 0.9, qualifierSubset: 0.9 });
+const TITLE_SCORES = Object.freeze({ leadingThe: 0.95, bracketVariant: 0.9, qualifierMissing: 0.9, remixerMissing: 0.8, liveAlbum: 0.9, qualifierSubset: 0.9 });
 /** Both sides credit featured artists and none agree: probably a different version. */
 const FEATURED_CONFLICT = 0.8;
 /** Scores equal within this are a tie. */
@@ -69,6 +69,11 @@ function normalizeMbid(mbid: string | null | undefined): string {
 
 function quote(value: string): string {
   return JSON.stringify(value);
+}
+
+/** "the ballad of john and yoko" → "ballad of john and yoko": radio logs and tags disagree on a title's leading "The". */
+function withoutLeadingThe(title: string): string {
+  return title.startsWith('the ') ? title.slice(4) : title;
 }
 
 function kindsOf(markers: readonly NormalizedMarker[]): string[] {
@@ -221,7 +226,7 @@ class DefaultMatcher implements Matcher {
     if (loved.mbid.length > 0 && loved.mbid === track.mbid) {
       return { accepted: true, score: 1, reasons: [`same MusicBrainz recording id (${loved.mbid})`] };
     }
-    if (loved.artist.key.length === 0 || loved.title.key.length === 0 || track.artist.key.length === 0 || track.title.key.length === 0) {
+    if ([loved.artist.key, loved.title.key, track.artist.key, track.title.key].some((key) => key.length === 0 || key === BLANK_KEY)) {
       return { accepted: false, score: 0, reasons: ['nothing to compare: an artist or title is empty'] };
     }
     const artist = this.#artistPart(loved, track);
@@ -291,6 +296,9 @@ class DefaultMatcher implements Matcher {
       if (similarity.kind === 'spacing') options.push({ score: similarity.score, reasons: [`title: same title but for spacing (${quote(loved.base)} / ${quote(title.base)})`] });
       if (similarity.kind === 'typo') {
         options.push({ score: similarity.score, reasons: [`title: ${quote(loved.base)} is ${similarity.edits} typo${similarity.edits === 1 ? '' : 's'} from ${quote(title.base)}`] });
+      }
+      if (withoutLeadingThe(loved.base) === withoutLeadingThe(title.base)) {
+        options.push({ score: TITLE_SCORES.leadingThe, reasons: [`title: same title but for a leading "The" (${quote(loved.base)} / ${quote(title.base)})`] });
       }
       if (title.variants.includes(loved.base) || loved.variants.includes(title.base) || loved.variants.some((variant) => title.variants.includes(variant))) {
         options.push({ score: TITLE_SCORES.bracketVariant, reasons: [`title: same title once a bracketed part is left out (${quote(loved.base)} / ${quote(title.base)})`] });

@@ -22,7 +22,7 @@ export type { HostRule, MatcherOptions, TiePolicy } from './matcher-options.js';
 export { MATCHER_VERSION } from './fingerprint.js';
 
 export { createNormalizer, normalizeArtist, normalizeArtistDetails, normalizeTitle, normalizeTitleDetails } from './normalize.js';
-export type { Normalizer, NormalizedArtist, NormalizedMarker, NormalizedTitle, PipelineDescription } from './normalize.js';
+export type { ArtistKeys, Normalizer, NormalizedArtist, NormalizedMarker, NormalizedTitle, PipelineDescription } from './normalize.js';
 
 export { artistRules, titleRules } from './rules/built-in-rules.js';
 export type { BuiltInRule, NormalizeRule, RecordingMarker, RuleApply, RuleContext, RuleField, RuleStage } from './rules/rule.js';

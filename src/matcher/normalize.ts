@@ -9,6 +9,7 @@ import { resolveMatcherOptions } from './matcher-options.js';
 import { createAliasRule } from './rules/alias.js';
 import { artistRules, titleRules } from './rules/built-in-rules.js';
 import { splitCredits } from './rules/credit-split.js';
+import { recordingMarker } from './rules/different-recording.js';
 import { isSameRecordingWord } from './rules/same-recording.js';
 import type { BuiltInRule, RecordingMarker, RuleApply, RuleContext, RuleField, RuleStage } from './rules/rule.js';
 import { compact, tokens } from './rules/text.js';
@@ -59,7 +60,11 @@ export interface NormalizedMarker {
 export interface NormalizedArtist {
   /** The main artist's key (featured artists removed, alias applied). Never empty for a non-empty input. */
   readonly key: string;
-  /** Keys of each credited artist of "A, B & C" (not including `key`); at least 3 letters each. */
+  /**
+   * Keys of each credited artist of "A, B & C" (not including `key`): at
+   * least 3 letters each, and from a list of three or more only names of two
+   * or more words.
+   */
   readonly credits: readonly string[];
   /** Keys of featured artists ("feat. B"). */
   readonly featured: readonly string[];
@@ -106,14 +111,46 @@ export interface PipelineDescription {
 /** Extra credited-artist keys shorter than this are dropped ("ac" and "dc" of "AC/DC"). */
 const MIN_CREDIT_LENGTH = 3;
 /** Words that say nothing about which recording a marker names. */
-const QUALIFIER_FILLERS = new Set(['at', 'by', 'from', 'in', 'on', 'the', 'a', 'an', 'of', 'and', 'for', 'with', 'recorded', 'recording', 'feat', 'ft', 'featuring']);
+const QUALIFIER_FILLERS = new Set(['at', 'by', 'from', 'in', 'on', 'the', 'a', 'an', 'of', 'and', 'n', 'for', 'with', 'recorded', 'recording', 'feat', 'ft', 'featuring']);
 const TRAILING_GROUP = /\s*[([{]([^()[\]{}]*)[)\]}]?\s*$/;
 const LEADING_GROUP = /^[([{]([^()[\]{}]*)[)\]}]\s*/;
 const DIGIT = /\d/;
 /** Bracketed parts that number a piece are never left out: "(Part II)" is not "(Part I)". */
 const NUMBERING = /\d|\b(?:part|pts?|vol|volume|chapter|act|movement|book|episode)\b/;
-/** The key of a value that has no visible character at all. */
-const INVISIBLE_KEY = '\uFFFD';
+/**
+ * Words in a key that a built-in rule may still act on in a second pass: a
+ * credit word, a leading "the", part numbering, a standalone "n".
+ */
+const ARTIST_RECHECK = /(?:^|\s)(?:feat|ft|featuring|with|x|n)(?:\s|$)|^the\s/;
+const TITLE_RECHECK = /(?:^|\s)(?:feat|ft|featuring|pts?|part|n)(?:\s|$)/;
+/** How many distinct artist names {@link Normalizer.artistKeys} remembers. */
+const ARTIST_CACHE_SIZE = 20_000;
+const NO_CREDITS: readonly string[] = Object.freeze([]);
+
+/**
+ * The keys of one artist string: the main key and each credited artist's.
+ *
+ * @example
+ * ```ts
+ * const keys: ArtistKeys = { key: 'queen and david bowie', credits: ['queen', 'david bowie'] };
+ * ```
+ */
+export interface ArtistKeys {
+  readonly key: string;
+  readonly credits: readonly string[];
+}
+
+/** ASCII letters and digits separated by single spaces: most tags in most libraries. */
+const PLAIN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+/**
+ * Words on which a built-in rule acts in a plain value. A plain value
+ * without them is its own key once lowercased (the fast path); the tests
+ * check that the fast path and the pipeline agree.
+ */
+const ARTIST_RULE_WORDS = /(?:^| )(?:feat|ft|featuring|with|x|and|vs|versus|n)(?: |$)|^the /i;
+const TITLE_RULE_WORDS = /(?:^| )(?:feat|ft|featuring|part|pts?|n)(?: |$)/i;
+/** The key of a non-empty value that has no visible character at all (only spaces, controls, zero-width characters). */
+export const BLANK_KEY = '\uFFFD';
 
 function newContext(field: RuleField): RuleContext {
   return { field, featured: [], credits: [], markers: [], removed: [] };
@@ -207,6 +244,16 @@ export class Normalizer {
   readonly #artist: Pipeline;
   readonly #title: Pipeline;
   readonly #artistDescription: readonly PipelineDescription[];
+  /** Keys that may change on a second pass; `undefined`: every key (host rules run). */
+  readonly #artistRecheck: RegExp | undefined;
+  readonly #titleRecheck: RegExp | undefined;
+  /** Plain values may skip the pipeline: only built-in rules run, `unicode` among them. */
+  readonly #artistFast: boolean;
+  readonly #titleFast: boolean;
+  /** Memo of {@link Normalizer.artistKeys}; cleared when full. */
+  readonly #artistCache = new Map<string, ArtistKeys>();
+  /** The alias map when the `alias` rule runs, else `undefined`. */
+  readonly #aliases: ReadonlyMap<string, string> | undefined;
   readonly #titleDescription: readonly PipelineDescription[];
 
   /** @internal Use {@link createNormalizer}. */
@@ -221,9 +268,25 @@ export class Normalizer {
         const to = keyOf(canonical);
         if (from !== to) aliases.set(from, to);
       }
+      // Follow chains (a → b, b → c) so that an aliased key is never aliased again; a cycle stops where it closes.
+      for (const [from, to] of aliases) {
+        let target = to;
+        const seen = new Set([from]);
+        while (aliases.has(target) && !seen.has(target)) {
+          seen.add(target);
+          target = aliases.get(target) ?? target;
+        }
+        aliases.set(from, target);
+      }
     }
     this.#artist = composePipeline(artistRules, options, 'artist', createAliasRule(aliases));
     this.#title = composePipeline(titleRules, options, 'title');
+    this.#artistRecheck = options.rules.artist.length > 0 ? undefined : ARTIST_RECHECK;
+    this.#titleRecheck = options.rules.title.length > 0 ? undefined : TITLE_RECHECK;
+    const runs = (pipeline: Pipeline, name: string): boolean => [...pipeline.clean, ...pipeline.key].some((step) => step.name === name);
+    this.#artistFast = options.rules.artist.length === 0 && runs(this.#artist, 'unicode');
+    this.#titleFast = options.rules.title.length === 0 && runs(this.#title, 'unicode');
+    this.#aliases = runs(this.#artist, 'alias') && aliases.size > 0 ? aliases : undefined;
     const describe = (pipeline: Pipeline): PipelineDescription[] =>
       [...pipeline.clean, ...pipeline.key].map((step) => Object.freeze({ name: step.name, version: step.version }));
     this.#artistDescription = Object.freeze(describe(this.#artist));
@@ -250,26 +313,40 @@ export class Normalizer {
    * ```
    */
   artistKey(value: string): string {
-    const raw = asText(value);
-    return this.#finish(this.#artist, runSteps(this.#artist.clean, raw, newContext('artist')), raw);
+    return this.artistKeys(value).key;
   }
 
   /**
    * The main artist key and the keys of each credited artist (for
    * `trackKeys`), without the details {@link Normalizer.artist} collects.
    *
+   * Memoized: a library repeats each artist and album artist on many
+   * tracks, so the last {@link ARTIST_CACHE_SIZE} distinct names are
+   * remembered. The result is the same with or without the memo.
+   *
    * @example
    * ```ts
    * createNormalizer().artistKeys('Queen & David Bowie'); // { key: 'queen and david bowie', credits: ['queen', 'david bowie'] }
    * ```
    */
-  artistKeys(value: string): { key: string; credits: string[] } {
+  artistKeys(value: string): ArtistKeys {
     const raw = asText(value);
+    const cached = this.#artistCache.get(raw);
+    if (cached !== undefined) return cached;
+    const result = this.#artistKeys(raw);
+    if (this.#artistCache.size >= ARTIST_CACHE_SIZE) this.#artistCache.clear();
+    this.#artistCache.set(raw, result);
+    return result;
+  }
+
+  #artistKeys(raw: string): ArtistKeys {
+    const plain = this.#plainArtist(raw);
+    if (plain !== undefined) return Object.freeze({ key: plain, credits: NO_CREDITS });
     const context = newContext('artist');
-    const key = this.#finish(this.#artist, runSteps(this.#artist.clean, raw, context), raw);
+    const key = this.#stable(this.#finish(this.#artist, runSteps(this.#artist.clean, raw, context), raw, undefined, context), this.#artistOnce, this.#artistRecheck);
     const credits: string[] = [];
-    for (const credit of context.credits) this.#addCredit(credits, credit, key);
-    return { key, credits };
+    for (const credit of context.credits) this.#addCredit(credits, credit, key, context.credits.length);
+    return Object.freeze({ key, credits: credits.length === 0 ? NO_CREDITS : Object.freeze(credits) });
   }
 
   /**
@@ -285,9 +362,9 @@ export class Normalizer {
     const context = newContext('artist');
     const fired: string[] = [];
     const cleaned = runSteps(this.#artist.clean, raw, context, fired);
-    const key = this.#finish(this.#artist, cleaned, raw, fired);
+    const key = this.#stable(this.#finish(this.#artist, cleaned, raw, fired, context), this.#artistOnce, this.#artistRecheck);
     const credits: string[] = [];
-    for (const credit of context.credits) this.#addCredit(credits, credit, key);
+    for (const credit of context.credits) this.#addCredit(credits, credit, key, context.credits.length);
     return { key, credits, featured: this.#featuredKeys(context.featured, key), fired };
   }
 
@@ -300,7 +377,16 @@ export class Normalizer {
    * ```
    */
   titleKey(value: string): string {
-    return this.#title_(asText(value), false).key;
+    const raw = asText(value);
+    if (this.#titleFast && PLAIN.test(raw) && !TITLE_RULE_WORDS.test(raw)) return raw.toLowerCase();
+    return this.#stable(this.#titleOnce(raw), this.#titleOnce, this.#titleRecheck);
+  }
+
+  /** The key of a plain artist name without rule words, or `undefined` when the pipeline must run. */
+  #plainArtist(raw: string): string | undefined {
+    if (!this.#artistFast || !PLAIN.test(raw) || ARTIST_RULE_WORDS.test(raw)) return undefined;
+    const key = raw.toLowerCase();
+    return this.#aliases?.get(key) ?? key;
   }
 
   /**
@@ -312,7 +398,40 @@ export class Normalizer {
    * ```
    */
   title(value: string): NormalizedTitle {
-    return this.#title_(asText(value), true);
+    const title = this.#title_(asText(value), true);
+    const key = this.#stable(title.key, this.#titleOnce, this.#titleRecheck);
+    return key === title.key ? title : { ...title, key };
+  }
+
+  /** One pass of the artist pipeline (no fixed-point iteration). */
+  readonly #artistOnce = (raw: string): string => {
+    const context = newContext('artist');
+    return this.#finish(this.#artist, runSteps(this.#artist.clean, raw, context), raw, undefined, context);
+  };
+
+  /** One pass of the title pipeline (no fixed-point iteration). */
+  readonly #titleOnce = (raw: string): string => this.#title_(raw, false).key;
+
+  /**
+   * Runs `pass` again on its own output until nothing changes (at most 3
+   * more times). One pass is enough for real tags; the second pass only
+   * changes keys of pathological values in which punctuation was all that
+   * separated a credit word ("X;The", "Pt. { iv") and guarantees that a key
+   * normalizes to itself, which the store's exact joins rely on.
+   *
+   * With only built-in rules, a key can change on a second pass only if it
+   * has one of the words those rules react to (`recheck`); other keys skip
+   * the second pass. With host rules every key gets it.
+   */
+  #stable(key: string, pass: (value: string) => string, recheck: RegExp | undefined): string {
+    if (recheck !== undefined && !recheck.test(key)) return key;
+    let current = key;
+    for (let round = 0; round < 3; round++) {
+      const next = pass(current);
+      if (next === current) return current;
+      current = next;
+    }
+    return current;
   }
 
   #title_(raw: string, details: boolean): NormalizedTitle {
@@ -336,7 +455,26 @@ export class Normalizer {
     return { key, base, markers, featured: this.#featuredKeys(context.featured, ''), removed: context.removed, variants: this.#variants(cleaned, base), fired: fired ?? [] };
   }
 
-  #marker(marker: RecordingMarker): NormalizedMarker {
+  /**
+   * The marker as keys show it: "(kinds qualifier)". Read back until it
+   * reads the same (at most 3 times), because dropping filler words from
+   * the qualifier can reveal a kind ("Take Single Version 2" → "take 2").
+   */
+  #marker(found: RecordingMarker): NormalizedMarker {
+    let marker = found;
+    let result = this.#markerOnce(marker);
+    for (let round = 0; round < 3; round++) {
+      const again = recordingMarker(result.key.slice(1, -1));
+      if (again === undefined) break;
+      marker = again;
+      const next = this.#markerOnce(marker);
+      if (next.key === result.key) break;
+      result = next;
+    }
+    return result;
+  }
+
+  #markerOnce(marker: RecordingMarker): NormalizedMarker {
     const words = tokens(runSteps(this.#title.key, marker.qualifier, newContext('title'))).filter(
       (word) => !QUALIFIER_FILLERS.has(word) && (DIGIT.test(word) || !isSameRecordingWord(word)),
     );
@@ -370,14 +508,23 @@ export class Normalizer {
     return keys;
   }
 
-  #addCredit(credits: string[], credit: string, mainKey: string): void {
-    const key = runSteps(this.#artist.key, credit, newContext('artist'));
-    if (key !== mainKey && compact(key).length >= MIN_CREDIT_LENGTH) pushUnique(credits, key);
+  /**
+   * Adds the key of one credited artist. Left out: keys shorter than 3
+   * letters ("ac" and "dc" of "AC/DC"), and one-word names from a list of
+   * three or more, which are nearly always words of a band name ("Earth,
+   * Wind & Fire", "Crosby, Stills, Nash & Young", "Blood, Sweat & Tears")
+   * rather than artists of their own.
+   */
+  #addCredit(credits: string[], credit: string, mainKey: string, listLength: number): void {
+    const key = this.#stable(runSteps(this.#artist.key, credit, newContext('artist')), this.#artistOnce, this.#artistRecheck);
+    if (key === mainKey || compact(key).length < MIN_CREDIT_LENGTH) return;
+    if (listLength > 2 && !key.includes(' ')) return;
+    pushUnique(credits, key);
   }
 
   /** Runs the key stage; when the rules left nothing of a non-empty input, falls back (see {@link Normalizer.#fallback}). */
-  #finish(pipeline: Pipeline, cleaned: string, raw: string, fired?: string[]): string {
-    const key = runSteps(pipeline.key, cleaned, newContext('artist'), fired);
+  #finish(pipeline: Pipeline, cleaned: string, raw: string, fired?: string[], context: RuleContext = newContext('artist')): string {
+    const key = runSteps(pipeline.key, cleaned, context, fired);
     return key.length > 0 ? key : this.#fallback(pipeline, raw);
   }
 
@@ -394,7 +541,7 @@ export class Normalizer {
     const second = runSteps(pipeline.fallback, raw, newContext('artist'));
     if (second.length > 0) return second;
     const folded = foldUnicode(raw);
-    return folded.length > 0 ? folded : INVISIBLE_KEY;
+    return folded.length > 0 ? folded : BLANK_KEY;
   }
 }
 

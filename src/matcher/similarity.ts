@@ -36,6 +36,11 @@ export function allowedTypos(length: number, field: 'artist' | 'title'): number 
 }
 
 const DIGITS = /\d+/g;
+const SPACES = / /g;
+
+function wordCount(value: string): number {
+  return (value.match(SPACES)?.length ?? 0) + 1;
+}
 
 function numbers(value: string): string {
   return (value.match(DIGITS) ?? []).join(' ');
@@ -45,7 +50,8 @@ function numbers(value: string): string {
  * Compares two normalized keys: exact, then equal without spaces ("ac dc" /
  * "acdc"), then within the typos {@link allowedTypos} tolerates for their
  * length. Numbers must agree exactly, so "Part 1" never matches "Part 2" and
- * "Song 2" never matches "Song 3".
+ * "Song 2" never matches "Song 3"; and the word count must agree, so a
+ * missing or extra word ("Generation X" / "Generation") is never a typo.
  *
  * @example
  * ```ts
@@ -59,6 +65,8 @@ export function keySimilarity(a: string, b: string, field: 'artist' | 'title'): 
   const right = compact(b);
   if (left.length === 0 || right.length === 0) return { score: 0, kind: 'different', edits: 0 };
   if (left === right) return { score: SIMILARITY_SCORES.spacing, kind: 'spacing', edits: 0 };
+  // A typo changes letters, not words: "Generation X" is not "Generation", "Get Off of My Cloud" is not a typo.
+  if (wordCount(a) !== wordCount(b)) return { score: 0, kind: 'different', edits: 0 };
   const shorter = Math.min(left.length, right.length);
   const allowed = allowedTypos(shorter, field);
   if (allowed === 0 || Math.abs(left.length - right.length) > allowed || numbers(a) !== numbers(b)) {

@@ -575,6 +575,53 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return Number(row.n);
   }
 
+  async tracksByKeys(
+    artistKeys: readonly string[],
+    titleKeys: readonly string[],
+    limit: number,
+  ): Promise<readonly (LibraryTrack & { readonly artistKey: string; readonly titleKey: string })[]> {
+    const out = new Map<string, LibraryTrack & { artistKey: string; titleKey: string }>();
+    await this.#run('look up tracks by key', async () => {
+      for (const [column, keys] of [
+        ['artist_key', artistKeys],
+        ['title_key', titleKeys],
+      ] as const) {
+        for (const batch of chunk([...new Set(keys)], this.#inListSize())) {
+          const rows = await this.#db
+            .selectFrom((eb) =>
+              eb
+                .selectFrom('track_keys')
+                .selectAll()
+                .select((inner) => sql<number>`row_number() over (partition by ${inner.ref(column)} order by ${inner.ref('track_id')})`.as('rn'))
+                .where(column, 'in', batch)
+                .as('c'),
+            )
+            .selectAll()
+            .where('rn', '<=', limit)
+            .execute();
+          for (const row of rows) out.set(`${row.track_id}\u0000${row.artist_key}`, { ...toLibraryTrack(row), artistKey: row.artist_key, titleKey: row.title_key });
+        }
+      }
+    });
+    return [...out.values()];
+  }
+
+  async knownLoves(user: string, loves: readonly { artist: string; title: string }[]): Promise<ReadonlyMap<string, { readonly matched: boolean }>> {
+    const out = new Map<string, { matched: boolean }>();
+    await this.#run('look up loves', async () => {
+      for (const batch of chunk(loves, this.#inListSize())) {
+        const rows = await this.#db
+          .selectFrom('loved_tracks')
+          .select(['artist', 'title', 'matched_track_id'])
+          .where('user', '=', user)
+          .where('title', 'in', [...new Set(batch.map((love) => love.title))])
+          .execute();
+        for (const row of rows) out.set(pairKey(row.artist, row.title), { matched: row.matched_track_id !== null });
+      }
+    });
+    return out;
+  }
+
   async autoFavorites(user: string, hostUser: string, trackIds: readonly string[]): Promise<ReadonlyMap<string, AutoFavoriteRecord>> {
     const out = new Map<string, AutoFavoriteRecord>();
     await this.#run('read favorite records', async () => {

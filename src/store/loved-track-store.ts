@@ -160,6 +160,13 @@ export interface LovedTrackStore {
   candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
   /** Number of distinct tracks in the index. */
   indexedTrackCount(): Promise<number>;
+  /**
+   * Index entries sharing one of these artist keys or title keys, at most
+   * `limit` per key (for matching loves that are not stored, as in a dry run).
+   */
+  tracksByKeys(artistKeys: readonly string[], titleKeys: readonly string[], limit: number): Promise<readonly (LibraryTrack & { readonly artistKey: string; readonly titleKey: string })[]>;
+  /** Which of these loves the cache holds, keyed `artist + "\u0000" + title`, and whether each is matched. */
+  knownLoves(user: string, loves: readonly { artist: string; title: string }[]): Promise<ReadonlyMap<string, { readonly matched: boolean }>>;
 
   autoFavorites(user: string, hostUser: string, trackIds: readonly string[]): Promise<ReadonlyMap<string, AutoFavoriteRecord>>;
   activeAutoFavorites(user: string, hostUser: string, options: { afterTrackId?: string; limit: number }): Promise<readonly AutoFavoriteRecord[]>;

@@ -161,6 +161,26 @@ for (const backend of databaseBackends()) {
       expect((await cache.stats()).matched).toBe(0);
     });
 
+    it('sync({ dryRun }) fetches and previews, and writes no love, cursor or favorite', async () => {
+      await insertHostTracks(database.db, [
+        { id: 1, artist: 'Fleetwood Mac', title: 'Dreams' },
+        { id: 2, artist: 'Boston', title: 'More Than a Feeling (Remastered)' },
+      ]);
+      await database.db.insertInto('favorites').values({ track_id: 1, timestamp: 1 }).execute();
+      const cache = hostCache(database.db, lastfm);
+      await cache.migrate();
+      const dry = await cache.sync({ dryRun: true });
+      expect(dry).toMatchObject({ dryRun: true, mode: 'full', requests: 1, added: 5, matched: 2, favorited: 1 });
+      expect(dry.previews.map((p) => [p.title, p.trackId, p.wouldFavorite, p.loveId])).toEqual([
+        ['Dreams', '1', false, null],
+        ['More Than a Feeling', '2', true, null],
+      ]);
+      expect(await hostFavorites(database.db)).toEqual(['1']);
+      expect(await cache.stats()).toMatchObject({ loved: 0, lastSyncAt: null });
+      const real = await cache.sync();
+      expect(real).toMatchObject({ dryRun: false, mode: 'full', added: 5, matched: 2, favorited: 1 });
+    });
+
     it('two caches on one database: only one syncs a user at a time', async () => {
       const store = () => new KyselyLovedTrackStore({ db: database.db });
       await store().migrate();

@@ -7,7 +7,8 @@ const PLUS_BETWEEN = /(?<=[\p{L}\p{N}])\s*\+\s*(?=[\p{L}\p{N}])/gu;
 const N_WORD = new RegExp(`(?<=^|${SEPARATOR})(?:'n'|n'|'n|n)(?=${SEPARATOR}|$)`, 'gu');
 /** "Rock'n'Roll", "Rock'n Roll". */
 const N_INSIDE = /(?<=\p{L})'n'(?=\p{L})|(?<=\p{L})'n(?=\s)/gu;
-const MAY_HAVE_N = /(?:^|[^\p{L}\p{N}])n(?:[^\p{L}\p{N}]|$)/u;
+/** Cheap gate, a superset of both patterns above. */
+const MAY_HAVE_N = /(?:^|[^a-z0-9])n(?:[^a-z0-9]|$)/;
 
 /**
  * `and-sign`: "&", "+" between words and "'n'" all become "and".

@@ -25,6 +25,9 @@ const KINDS: ReadonlyArray<readonly [kind: string, words: RegExp]> = [
 /** A suffix that says "version"/"edit"/"session" but none of the kinds above ("Spanish Version", "BBC Session"). */
 const GENERIC_VERSION: readonly [string, RegExp] = ['version', /\bversion\b|\bedit\b|\bsessions?\b/g];
 
+/** Every kind's words in one pattern: most bracket groups name none, and one test says so. */
+const ANY_KIND = new RegExp([...KINDS.map(([, words]) => words.source), GENERIC_VERSION[1].source].join('|'));
+
 /**
  * The marker a bracket group or " - " suffix names, or `undefined` when it
  * names none (then it is part of the title: "I Want You (She's So Heavy)").
@@ -36,6 +39,7 @@ const GENERIC_VERSION: readonly [string, RegExp] = ['version', /\bversion\b|\bed
  * ```
  */
 export function recordingMarker(content: string): RecordingMarker | undefined {
+  if (!ANY_KIND.test(content)) return undefined;
   const kinds: string[] = [];
   let qualifier = content;
   for (const [kind, words] of KINDS) {

@@ -23,7 +23,8 @@ const TRAILING_SEPARATORS = new RegExp(`${SEPARATOR}+$`, 'u');
 
 const FEAT_PREFIX = /^(?:featuring|feat|ft|with|x)\b\.?\s*(?=\S)/;
 const FEAT_IN_TITLE = new RegExp(`(?<=${SEPARATOR})(?:featuring|feat|ft)\\.?(?=${SEPARATOR})\\s*([^([{]*?[\\p{L}\\p{N}&][^([{]*?)(?=\\s*[([{]|\\s+-\\s|\\s*$)`, 'u');
-const MAY_HAVE_FEAT = /feat|ft|with|x/;
+/** Cheap gate: most names have none of the credit words. */
+const MAY_HAVE_FEAT = /(?:^|[^a-z0-9])(?:feat|ft|featuring|with|x)(?:[^a-z0-9]|$)/;
 
 /** Splits at the first credit word that has a name on both sides; `value` unchanged when there is none. */
 function takeCredit(value: string, pattern: RegExp, context: RuleContext): string {

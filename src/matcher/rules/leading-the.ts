@@ -18,7 +18,7 @@ export const leadingTheRule: BuiltInRule = {
   stage: 'key',
   example: ['beatles, the', 'beatles'],
   apply(value) {
-    if (!value.includes('the')) return value;
+    if (!value.endsWith('the') && !LEADING_THE.test(value)) return value;
     let result = value.replace(TRAILING_THE, '');
     for (let match = LEADING_THE.exec(result); match !== null; match = LEADING_THE.exec(result)) result = result.slice(match[0].length);
     return result.length > 0 ? result : value;

@@ -1,6 +1,8 @@
 import type { BuiltInRule } from './rule.js';
+import { SEPARATOR } from './text.js';
 
-const PART = /\b(?:part|pts?)\b\.?\s*(\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b/g;
+/** Anything the punctuation rule turns into spaces may stand between the word and the number: "Pt. 2", "Part (II)". */
+const PART = new RegExp(`\\b(?:part|pts?)\\b(?:${SEPARATOR}|\\.)*(\\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\\b`, 'gu');
 const NUMBERS: Readonly<Record<string, string>> = {
   i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10',
   xi: '11', xii: '12', xiii: '13', xiv: '14', xv: '15', xvi: '16', xvii: '17', xviii: '18', xix: '19', xx: '20',
@@ -21,7 +23,7 @@ export const partNumberingRule: BuiltInRule = {
   stage: 'key',
   example: ['another brick in the wall, pt. ii', 'another brick in the wall, part 2'],
   apply(value) {
-    if (!value.includes('p')) return value;
+    if (!value.includes('pt') && !value.includes('part')) return value;
     PART.lastIndex = 0;
     return value.replace(PART, (whole: string, number: string) => {
       const arabic = /^\d+$/.test(number) ? String(Number(number)) : NUMBERS[number];

@@ -6,6 +6,8 @@ const JOINERS = /['.\u00b7]/g;
 const ASCII_OTHER = /[^a-zA-Z0-9\s]+/g;
 const UNICODE_OTHER = /[^\p{L}\p{N}\p{M}\s]+/gu;
 const HAS_ASCII_OTHER = /[^a-zA-Z0-9\s]/;
+/** Combining marks with no letter to sit on (after punctuation or a space) would land on a new letter once the punctuation goes. */
+const ORPHAN_MARKS = /(?<![\p{L}\p{N}\p{M}])\p{M}+/gu;
 
 /**
  * `punctuation`: apostrophes and dots are removed; every other character
@@ -28,6 +30,6 @@ export const punctuationRule: BuiltInRule = {
       if (!HAS_ASCII_OTHER.test(value)) return value;
       return value.replace(JOINERS, '').replace(ASCII_OTHER, ' ');
     }
-    return value.replace(JOINERS, '').replace(UNICODE_OTHER, ' ');
+    return value.replace(ORPHAN_MARKS, '').replace(JOINERS, '').replace(UNICODE_OTHER, ' ');
   },
 };

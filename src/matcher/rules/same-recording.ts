@@ -18,6 +18,9 @@ const FILLER_WORDS = new Set([
   'version', 'edition', 'mix', 'track', 'digital', 'digitally', 'master', 'mastered', 'bit', 'khz',
   'in', 'the', 'of', 'and', 'a', 'ver', 'vers', 'music', 'promo', 'release', 'reissue',
 ]);
+/** Cheap gate: a suffix with none of these letters in it has no core word. */
+const MAY_BE_SAME =
+  /remaster|mono|stereo|explicit|clean|dirty|censored|edit|single|album|lp|radio|bonus|original|deluxe|expanded|anniversary|official|audio|video|lyric|visualizer|h[dq]|from/;
 const NUMBER_TOKEN = /^\d+(?:st|nd|rd|th|bit|khz|s)?$/;
 /** "From 'Frozen'", "from the motion picture ..." name the same recording; "From The Vault" tracks are new songs. */
 const FROM_SOURCE = /^(?:taken\s+)?from\s+(?!the\s+vault\b)\S/;
@@ -33,6 +36,7 @@ const FROM_SOURCE = /^(?:taken\s+)?from\s+(?!the\s+vault\b)\S/;
  * ```
  */
 export function isSameRecordingSuffix(content: string): boolean {
+  if (!MAY_BE_SAME.test(content)) return false;
   if (FROM_SOURCE.test(content)) return true;
   const words = tokens(content);
   if (words.length === 0) return false;

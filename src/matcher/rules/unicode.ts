@@ -1,8 +1,7 @@
 import type { BuiltInRule } from './rule.js';
-import { collapseWhitespace, hasNonAscii } from './text.js';
+import { CONTROL_FLAG, NON_ASCII_FLAG, UPPER_FLAG, collapseWhitespace, scanAscii } from './text.js';
 
 const ASCII_CONTROLS = /[\x00-\x1f\x7f]/g;
-const HAS_ASCII_CONTROL = /[\x00-\x1f\x7f]/;
 /** Controls become spaces ("Artist\tName" from a sloppy tag writer). */
 const CONTROLS = /\p{Cc}/gu;
 /**
@@ -27,9 +26,10 @@ const EXTRA_FOLD_MAP: Readonly<Record<string, string>> = { ß: 'ss', ẞ: 'ss', 
  * ```
  */
 export function foldUnicode(value: string): string {
-  if (!hasNonAscii(value)) {
-    const lower = value.toLowerCase();
-    return collapseWhitespace(HAS_ASCII_CONTROL.test(lower) ? lower.replace(ASCII_CONTROLS, ' ') : lower);
+  const flags = scanAscii(value);
+  if ((flags & NON_ASCII_FLAG) === 0) {
+    const lower = (flags & UPPER_FLAG) === 0 ? value : value.toLowerCase();
+    return collapseWhitespace((flags & CONTROL_FLAG) === 0 ? lower : lower.replace(ASCII_CONTROLS, ' '));
   }
   const folded = value
     .replace(INVISIBLE, '')
