@@ -12,8 +12,9 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, wha
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.length > 0 ? issue.path.map(String).join('.') : what;
     // Never echo a secret back, whatever type it was given as.
-    const secret = issue.path.some((key) => typeof key === 'string' && /key|secret|token|password/i.test(key));
-    const got = secret ? 'a value that is not shown' : describeValue(valueAt(input, issue.path));
+    const value = valueAt(input, issue.path);
+    const secret = value !== undefined && value !== '' && issue.path.some((key) => typeof key === 'string' && /key|secret|token|password/i.test(key));
+    const got = secret ? 'a value that is not shown' : describeValue(value);
     return `Expected \`${path}\` ${issue.message.replace(/^Invalid input: /, '').replace(/^expected /i, 'to be ')}, got ${got}`;
   });
   return throwOptions(what, issues);
