@@ -10,7 +10,7 @@ export default defineConfig({
   splitting: false,
   // sample-data.ts finds the bundled CSV through import.meta.url, in CJS too.
   shims: true,
-  // p-throttle is ESM-only: `require()` of it from the CJS build fails on Node 20
+  // p-throttle and any-ascii are ESM-only: `require()` of them from the CJS build fails on Node 20
   // ("is not a function"), so the CJS build carries its own copy.
-  noExternal: ['p-throttle'],
+  noExternal: ['p-throttle', 'any-ascii'],
 });

@@ -7,6 +7,11 @@
 /**
  * Bump when a built-in rule, the scoring or the key format changes: every
  * store rebuilds its keys and re-checks automatic matches.
+ *
+ * @example
+ * ```ts
+ * createMatcher().fingerprint.startsWith(`dm${MATCHER_VERSION}-`); // true
+ * ```
  */
 export const MATCHER_VERSION = 1;
 

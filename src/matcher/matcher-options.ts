@@ -9,13 +9,34 @@ import { parseOptions } from '../internal/parse-options.js';
 import { artistRules, titleRules } from './rules/built-in-rules.js';
 import type { NormalizeRule, RuleApply } from './rules/rule.js';
 
-/** Default acceptance threshold: a score from 0 to 1 at or above which a pair is accepted. */
+/**
+ * Default acceptance threshold: a score from 0 to 1 at or above which a pair is accepted.
+ *
+ * @example
+ * ```ts
+ * createMatcher({ threshold: DEFAULT_THRESHOLD + 0.05 }); // a little stricter than the default
+ * ```
+ */
 export const DEFAULT_THRESHOLD = 0.85;
 
-/** How {@link Matcher.best} breaks ties between equally good candidates. */
+/**
+ * How {@link Matcher.best} breaks ties between equally good candidates.
+ *
+ * @example
+ * ```ts
+ * const ties: TiePolicy = 'all';
+ * ```
+ */
 export type TiePolicy = 'prefer-original' | 'all';
 
-/** Default tie policy. */
+/**
+ * Default tie policy.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_TIES; // 'prefer-original'
+ * ```
+ */
 export const DEFAULT_TIES: TiePolicy = 'prefer-original';
 
 /**
@@ -62,6 +83,11 @@ const ruleListSchema = z.array(hostRuleSchema, { error: 'to be an array of rules
 /**
  * The schema of {@link MatcherOptions}. Use {@link createMatcher}, which
  * validates with it and throws {@link OptionsError} naming every bad option.
+ *
+ * @example
+ * ```ts
+ * matcherOptionsSchema.safeParse({ threshold: 2 }).success; // false
+ * ```
  */
 export const matcherOptionsSchema = z
   .strictObject(
@@ -175,7 +201,15 @@ export const matcherOptionsSchema = z
  */
 export type MatcherOptions = z.input<typeof matcherOptionsSchema>;
 
-/** {@link MatcherOptions} after validation, with every default filled in. */
+/**
+ * {@link MatcherOptions} after validation, with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedMatcherOptions = resolveMatcherOptions({});
+ * resolved.threshold; // 0.85
+ * ```
+ */
 export interface ResolvedMatcherOptions {
   readonly threshold: number;
   readonly ties: TiePolicy;

@@ -101,7 +101,14 @@ export interface NormalizedTitle {
   readonly fired: readonly string[];
 }
 
-/** What a rule pipeline is made of, for fingerprints and docs. */
+/**
+ * What a rule pipeline is made of, for fingerprints and docs.
+ *
+ * @example
+ * ```ts
+ * createNormalizer().titleRules.map((rule) => rule.name); // ['unicode', 'diacritics', ...]
+ * ```
+ */
 export interface PipelineDescription {
   readonly name: string;
   /** '' for built-in rules (the matcher version covers them). */
@@ -149,7 +156,14 @@ const PLAIN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
  */
 const ARTIST_RULE_WORDS = /(?:^| )(?:feat|ft|featuring|with|x|and|vs|versus|n)(?: |$)|^the /i;
 const TITLE_RULE_WORDS = /(?:^| )(?:feat|ft|featuring|part|pts?|n)(?: |$)/i;
-/** The key of a non-empty value that has no visible character at all (only spaces, controls, zero-width characters). */
+/**
+ * The key of a non-empty value that has no visible character at all (only spaces, controls, zero-width characters).
+ *
+ * @example
+ * ```ts
+ * normalizeArtist('\u200b') === BLANK_KEY; // true
+ * ```
+ */
 export const BLANK_KEY = '\uFFFD';
 
 function newContext(field: RuleField): RuleContext {

@@ -6,7 +6,14 @@
 import { distance } from 'fastest-levenshtein';
 import { compact } from './rules/text.js';
 
-/** How two keys compare. `score` is 0 when they are not the same name. */
+/**
+ * How two keys compare. `score` is 0 when they are not the same name.
+ *
+ * @example
+ * ```ts
+ * const similarity: Similarity = keySimilarity('acdc', 'ac dc', 'artist'); // { score: 0.99, kind: 'spacing', edits: 0 }
+ * ```
+ */
 export interface Similarity {
   /** 1 exact, 0.99 equal but for spaces, 0.92, 0.9, 0.88 for 1, 2, 3 typos, 0 otherwise. */
   readonly score: number;
@@ -16,7 +23,14 @@ export interface Similarity {
   readonly edits: number;
 }
 
-/** Scores by kind; typo scores fall with each edit. */
+/**
+ * Scores by kind; typo scores fall with each edit.
+ *
+ * @example
+ * ```ts
+ * SIMILARITY_SCORES.typo[1]; // 0.92
+ * ```
+ */
 export const SIMILARITY_SCORES = Object.freeze({ exact: 1, spacing: 0.99, typo: [0, 0.92, 0.9, 0.88] as const });
 
 /**

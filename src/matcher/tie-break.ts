@@ -44,6 +44,11 @@ export function originalityRank(
 /**
  * True when the album title says the album is a live recording ("Live at
  * Leeds", "MTV Unplugged in New York").
+ *
+ * @example
+ * ```ts
+ * isLiveAlbum('Live at Leeds'); // true
+ * ```
  */
 export function isLiveAlbum(album: string | null | undefined): boolean {
   return album !== null && album !== undefined && LIVE_ALBUM.test(album.toLowerCase());

@@ -3,11 +3,13 @@
 const assert = require('node:assert/strict');
 const Database = require('better-sqlite3');
 const { Kysely, SqliteDialect } = require('kysely');
-const { InMemoryLibrary, KyselyLovedTrackStore, LastfmSource, LovedTrackCache, formatStats } = require('loved-track-cache');
+const { InMemoryLibrary, KyselyLovedTrackStore, LastfmSource, LovedTrackCache, createMatcher, formatStats } = require('loved-track-cache');
 const { startFakeLastfm, classicRockSongs } = require('loved-track-cache/testing');
 
 (async () => {
   assert.equal(classicRockSongs().length, 2229);
+  // any-ascii (ESM-only) must work from CommonJS too.
+  assert.equal(createMatcher({ transliterate: true }).compare({ artist: 'Кино', title: 'Группа крови' }, { id: 1, artist: 'Kino', title: 'Gruppa krovi' }).accepted, true);
   const lastfm = await startFakeLastfm({ users: { rj: [{ artist: 'The Beatles', title: 'Help!', lovedAt: 1_700_000_000 }] } });
   const db = new Kysely({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
   const library = new InMemoryLibrary([{ id: 7, artist: 'Beatles, The', title: 'Help!' }]);

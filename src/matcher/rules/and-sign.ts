@@ -16,6 +16,11 @@ const MAY_HAVE_N = /(?:^|[^a-z0-9])n(?:[^a-z0-9]|$)/;
  * Fixes: "Simon & Garfunkel" vs "Simon and Garfunkel", "Florence + the
  * Machine" vs "Florence and the Machine", "Rock 'n' Roll" vs "Rock and
  * Roll", "Guns N' Roses" vs "Guns 'n' Roses".
+ *
+ * @example
+ * ```ts
+ * andSignRule.apply('simon & garfunkel', context); // 'simon and garfunkel'
+ * ```
  */
 export const andSignRule: BuiltInRule = {
   name: 'and-sign',

@@ -64,6 +64,3 @@ export const titleRules: readonly BuiltInRule[] = Object.freeze([
   punctuationRule,
   whitespaceRule,
 ]);
-
-/** Every built-in rule name, artist and title pipelines together. */
-export const builtInRuleNames: ReadonlySet<string> = new Set([...artistRules, ...titleRules].map((rule) => rule.name));

@@ -40,6 +40,11 @@ export function splitCredits(value: string): string[] {
  *
  * Fixes: a loved "Queen" track that the library credits to "Queen & David
  * Bowie"; ID3v2.3 multi-artist tags joined with "/" or ";".
+ *
+ * @example
+ * ```ts
+ * creditSplitRule.apply('queen & david bowie', context); // unchanged; context.credits: ['queen', 'david bowie']
+ * ```
  */
 export const creditSplitRule: BuiltInRule = {
   name: 'credit-split',

@@ -19,6 +19,11 @@ const SPECIAL_LETTER_MAP: Readonly<Record<string, string>> = {
  * Fixes: "Björk" vs "Bjork", "Mötley Crüe" vs "Motley Crue", "Sigur Rós" vs
  * "Sigur Ros", "Røyksopp" vs "Royksopp" (ASCII-only tag writers and
  * keyboards).
+ *
+ * @example
+ * ```ts
+ * diacriticsRule.apply('björk', context); // 'bjork'
+ * ```
  */
 export const diacriticsRule: BuiltInRule = {
   name: 'diacritics',

@@ -71,6 +71,11 @@ export function recordingMarker(content: string): RecordingMarker | undefined {
  *
  * Fixes: a loved studio "Song" matched to "Song (Live)" or "Song (X Remix)"
  * in the library, or "Love Story" matched to "Love Story (Taylor's Version)".
+ *
+ * @example
+ * ```ts
+ * differentRecordingRule.apply('holiday (live)', context); // 'holiday'; context.markers[0].kinds: ['live']
+ * ```
  */
 export const differentRecordingRule: BuiltInRule = {
   name: 'different-recording',

@@ -1,7 +1,7 @@
 import type { BuiltInRule, RuleContext } from './rule.js';
 import { recordingMarker } from './different-recording.js';
 import { removeSuffixes } from './suffixes.js';
-import { SEPARATOR, hasWordChar } from './text.js';
+import { SEPARATOR } from './text.js';
 
 /** A letter, a digit, or "&" (which the and-sign rule turns into the word "and"). */
 const NAME_CHAR = /[\p{L}\p{N}&]/u;
@@ -46,6 +46,11 @@ function takeCredit(value: string, pattern: RegExp, context: RuleContext): strin
  * Fixes: Last.fm writes "Jay-Z feat. Alicia Keys" in the artist field when
  * the scrobbler sent it that way; the library tags the artist "Jay-Z" and
  * puts the guest in the title. Also "Ed Sheeran x Justin Bieber".
+ *
+ * @example
+ * ```ts
+ * featuredArtistRule.apply('jay-z feat. alicia keys', context); // 'jay-z'; context.featured: ['alicia keys']
+ * ```
  */
 export const featuredArtistRule: BuiltInRule = {
   name: 'featured-credits',
@@ -69,6 +74,11 @@ export const featuredArtistRule: BuiltInRule = {
  *
  * Fixes: "Empire State of Mind (feat. Alicia Keys)" in the library vs
  * "Empire State of Mind" on Last.fm, and "I Don't Care (with Justin Bieber)".
+ *
+ * @example
+ * ```ts
+ * featuredTitleRule.apply('smooth (feat. rob thomas)', context); // 'smooth'; context.featured: ['rob thomas']
+ * ```
  */
 export const featuredTitleRule: BuiltInRule = {
   name: 'featured-credits',

@@ -11,6 +11,11 @@ const TRAILING_THE = /\s*,\s*the$/;
  * Fixes: "The Beatles" vs "Beatles, The" (library sort-name tags) vs
  * "Beatles" (the FiveThirtyEight classic-rock list writes "Rolling Stones").
  * Titles keep their "The": "The Boxer" is not "Boxer".
+ *
+ * @example
+ * ```ts
+ * leadingTheRule.apply('beatles, the', context); // 'beatles'
+ * ```
  */
 export const leadingTheRule: BuiltInRule = {
   name: 'leading-the',

@@ -16,6 +16,11 @@ const NUMBERS: Readonly<Record<string, string>> = {
  *
  * Fixes: "Another Brick in the Wall, Pt. 2" (Spotify) vs "Another Brick in
  * the Wall (Part II)" (vinyl-era tags) vs "Part 2".
+ *
+ * @example
+ * ```ts
+ * partNumberingRule.apply('another brick in the wall (part ii)', context); // 'another brick in the wall (part 2)'
+ * ```
  */
 export const partNumberingRule: BuiltInRule = {
   name: 'part-numbering',

@@ -19,6 +19,11 @@ const ORPHAN_MARKS = /(?<![\p{L}\p{N}\p{M}])\p{M}+/gu;
  * "Panic! at the Disco" vs "Panic at the Disco", "Hells Bells" vs "Hell's
  * Bells". Names made only of punctuation ("!!!", "?") would become empty:
  * those fall back to their folded form.
+ *
+ * @example
+ * ```ts
+ * punctuationRule.apply('r.e.m.', context); // 'rem'
+ * ```
  */
 export const punctuationRule: BuiltInRule = {
   name: 'punctuation',

@@ -23,6 +23,11 @@ const TIMES = /\s*[\u00d7\u2715\u2a2f]\s*/g;
  * Apple Music and MusicBrainz), "Jay‐Z" with U+2010 (MusicBrainz's official
  * spelling) vs "Jay-Z", "Heroes – 2017 Remaster" with an en dash, and
  * "A × B" vs "A x B" credits.
+ *
+ * @example
+ * ```ts
+ * quotesDashesRule.apply('jay\u2010z', context); // 'jay-z'
+ * ```
  */
 export const quotesDashesRule: BuiltInRule = {
   name: 'quotes-dashes',

@@ -5,7 +5,14 @@
  * @module
  */
 
-/** Which field a pipeline normalizes. */
+/**
+ * Which field a pipeline normalizes.
+ *
+ * @example
+ * ```ts
+ * const field: RuleField = 'title';
+ * ```
+ */
 export type RuleField = 'artist' | 'title';
 
 /**
@@ -56,6 +63,11 @@ export interface RuleContext {
  * The function of a rule: takes the value as the previous rules left it and
  * returns the new value. Must be pure and should be idempotent
  * (`apply(apply(x)) === apply(x)`).
+ *
+ * @example
+ * ```ts
+ * const apply: RuleApply = (value) => value.replace(/^\d+ - /, '');
+ * ```
  */
 export type RuleApply = (value: string, context: RuleContext) => string;
 
@@ -89,10 +101,22 @@ export interface NormalizeRule {
  * (brackets, commas and dashes still there); `key` rules turn one name or
  * title into its final key and run again on each credited artist, featured
  * artist and recording marker the clean stage set aside.
+ *
+ * @example
+ * ```ts
+ * artistRules.filter((rule) => rule.stage === 'key').map((rule) => rule.name); // ['leading-the', 'and-sign', ...]
+ * ```
  */
 export type RuleStage = 'clean' | 'key';
 
-/** A rule of this library: a {@link NormalizeRule} with its stage and a description. */
+/**
+ * A rule of this library: a {@link NormalizeRule} with its stage and a description.
+ *
+ * @example
+ * ```ts
+ * const [input, output] = unicodeRule.example; // ['ＡＢＢＡ\u200b  Gold', 'abba gold']
+ * ```
+ */
 export interface BuiltInRule extends NormalizeRule {
   readonly description: string;
   readonly stage: RuleStage;

@@ -48,7 +48,14 @@ export function isSameRecordingSuffix(content: string): boolean {
   return core;
 }
 
-/** True when `word` can only be part of a same-recording suffix (used to clean marker qualifiers). */
+/**
+ * True when `word` can only be part of a same-recording suffix (used to clean marker qualifiers).
+ *
+ * @example
+ * ```ts
+ * isSameRecordingWord('remastered'); // true
+ * ```
+ */
 export function isSameRecordingWord(word: string): boolean {
   return CORE_WORDS.has(word) || FILLER_WORDS.has(word);
 }
@@ -60,6 +67,11 @@ export function isSameRecordingWord(word: string): boolean {
  * Fixes: Spotify's "Heroes - 2017 Remaster" vs "Heroes"; "Hey Jude
  * (Remastered 2015)"; "Someday (Single Mix)"; "Song [Explicit]"; "Let It Go
  * (From \"Frozen\")"; "(Official Audio)" on files ripped from video sites.
+ *
+ * @example
+ * ```ts
+ * sameRecordingRule.apply('heroes - 2017 remaster', context); // 'heroes'; context.removed: ['2017 remaster']
+ * ```
  */
 export const sameRecordingRule: BuiltInRule = {
   name: 'same-recording',

@@ -22,6 +22,11 @@ const HAS_BRACKET = /[([{]/;
  * Removes every bracket group (not at the start) and every " - " segment
  * (not the first) for which `remove(content)` returns true. Returns the
  * value unchanged (same string) when nothing was removed.
+ *
+ * @example
+ * ```ts
+ * removeSuffixes('song (live) - radio edit', (suffix) => suffix === 'radio edit'); // 'song (live)'
+ * ```
  */
 export function removeSuffixes(value: string, remove: (content: string) => boolean): string {
   let result = value;

@@ -10,6 +10,11 @@ const DOLLAR_AT_WORD = /(?<=\p{L})\$|\$(?=\p{L})/gu;
  * Fixes: "P!nk" vs "Pink", "Ke$ha" vs "Kesha", "A$AP Rocky" vs "ASAP Rocky",
  * "Ty Dolla $ign". "Panic! at the Disco" keeps its "!" as punctuation
  * (not inside a word), and "!!!" keeps its name (no letters around).
+ *
+ * @example
+ * ```ts
+ * symbolLettersRule.apply('p!nk', context); // 'pink'
+ * ```
  */
 export const symbolLettersRule: BuiltInRule = {
   name: 'symbol-letters',

@@ -1,5 +1,5 @@
 import type { BuiltInRule } from './rule.js';
-import { CONTROL_FLAG, NON_ASCII_FLAG, UPPER_FLAG, collapseWhitespace, scanAscii } from './text.js';
+import { collapseWhitespace, hasNonAscii, isPrintableAscii } from './text.js';
 
 const ASCII_CONTROLS = /[\x00-\x1f\x7f]/g;
 /** Controls become spaces ("Artist\tName" from a sloppy tag writer). */
@@ -26,11 +26,8 @@ const EXTRA_FOLD_MAP: Readonly<Record<string, string>> = { ß: 'ss', ẞ: 'ss', 
  * ```
  */
 export function foldUnicode(value: string): string {
-  const flags = scanAscii(value);
-  if ((flags & NON_ASCII_FLAG) === 0) {
-    const lower = (flags & UPPER_FLAG) === 0 ? value : value.toLowerCase();
-    return collapseWhitespace((flags & CONTROL_FLAG) === 0 ? lower : lower.replace(ASCII_CONTROLS, ' '));
-  }
+  if (isPrintableAscii(value)) return collapseWhitespace(value.toLowerCase());
+  if (!hasNonAscii(value)) return collapseWhitespace(value.toLowerCase().replace(ASCII_CONTROLS, ' '));
   const folded = value
     .replace(INVISIBLE, '')
     .replace(CONTROLS, ' ')
@@ -46,6 +43,11 @@ export function foldUnicode(value: string): string {
  *
  * Fixes: full-width "ＡＢＢＡ" from Japanese releases, "ﬁ" ligatures,
  * zero-width spaces pasted from web pages, and plain case ("ABBA" vs "Abba").
+ *
+ * @example
+ * ```ts
+ * unicodeRule.apply('ＡＢＢＡ', context); // 'abba'
+ * ```
  */
 export const unicodeRule: BuiltInRule = {
   name: 'unicode',

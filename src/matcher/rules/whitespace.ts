@@ -6,6 +6,11 @@ import { collapseWhitespace } from './text.js';
  *
  * Fixes: double spaces and trailing spaces in hand-edited tags, and the gaps
  * the punctuation rule leaves ("Song  (Live)").
+ *
+ * @example
+ * ```ts
+ * whitespaceRule.apply('  dont  fear ', context); // 'dont fear'
+ * ```
  */
 export const whitespaceRule: BuiltInRule = {
   name: 'whitespace',

@@ -1,7 +1,0 @@
-import { createMatcher, normalizeArtistDetails, normalizeTitleDetails, normalizeArtist, normalizeTitle } from './src/matcher/index.js';
-const m = createMatcher();
-console.log(m.fingerprint);
-for (const a of ['The Beatles','Beatles, The','Björk','Simon & Garfunkel','Jay-Z feat. Alicia Keys','Jay‐Z','!!!','?','(hed) p.e.','Panic! at the Disco','Crosby, Stills & Nash','AC/DC','Earth, Wind & Fire','Racer X','Ed Sheeran x Justin Bieber','Ed Sheeran × Justin Bieber','P!nk','Guns N\' Roses','The The','Little Feat','? & the Mysterians','Lil Nas X feat. Billy Ray Cyrus','Tom Petty & The Heartbreakers','Run-D.M.C.','Sigur Rós','Кино',''])
-  console.log(JSON.stringify(a), '->', JSON.stringify(normalizeArtistDetails(a)));
-for (const t of ['Heroes - 2017 Remaster','Empire State of Mind (feat. Alicia Keys)','Don’t Stop Me Now','Another Brick in the Wall, Pt. 2','Another Brick In The Wall (Part II)','(I Can\'t Get No) Satisfaction','I Want You (She\'s So Heavy)','(Don\'t Fear) The Reaper','{Don\'t Fear} The Reaper','Song (Live)','Song (X Remix)','Song - Live at Wembley 1986','Song (Live) [2011 Remaster]','Love Story (Taylor\'s Version)','Miami 2017 (Seen The Lights Go Out On Broadway) (live 1','Someday (Single Mix)','Smells Like Teen Spirit (Butch Vig Mix)','Rock \'n\' Roll','Rock\'n\'Roll','Against All Odds (Take a Look at Me Now)','Song (Take 2)','🔥',' - Remastered','Dancing with Myself','I Don\'t Care (with Justin Bieber)'])
-  console.log(JSON.stringify(t), '->', JSON.stringify(normalizeTitleDetails(t)));
