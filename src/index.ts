@@ -77,10 +77,13 @@ export { LastfmSource } from './source/lastfm/lastfm-source.js';
 export type { LastfmPagesOptions } from './source/lastfm/lastfm-source.js';
 export type { LastfmSourceOptions, LastfmFetch, LastfmFetchResponse } from './source/lastfm/lastfm-options.js';
 export type { FetchPageOptions, LovedTrackPage, LovedTrackSource } from './source/loved-track-source.js';
+export { lovedTrackPages } from './source/loved-track-pages.js';
+export type { LovedTrackPagesOptions } from './source/loved-track-pages.js';
 
 export { createMatcher, DEFAULT_THRESHOLD, DEFAULT_TIES, MATCHER_VERSION, artistRules, titleRules } from './matcher/index.js';
 export { createNormalizer, normalizeArtist, normalizeArtistDetails, normalizeTitle, normalizeTitleDetails } from './matcher/index.js';
 export type {
+  ArtistKeys,
   BuiltInRule,
   HostRule,
   LovedKeys,
