@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOptions } from '../internal/parse-options.js';
+import type { Assert, SameOptions } from '../internal/same-options.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -58,6 +59,11 @@ export interface BackgroundSyncOptions {
    */
   readonly random?: (() => number) | undefined;
 }
+
+// The interface is what users and the API docs see; the schema is what
+// validates. This fails to compile when they drift apart: both must accept
+// the same values and name the same options (a `readonly` property modifier is ignored, readonly arrays are not).
+type _OptionsMatchSchema = Assert<SameOptions<BackgroundSyncOptions, z.input<typeof backgroundOptionsSchema>>>;
 
 /** Controls a running background schedule. */
 export interface BackgroundSyncHandle {

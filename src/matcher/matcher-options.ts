@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseOptions } from '../internal/parse-options.js';
 import { artistRules, titleRules } from './rules/built-in-rules.js';
 import type { NormalizeRule, RuleApply } from './rules/rule.js';
+import type { Assert, SameOptions } from '../internal/same-options.js';
 
 /**
  * Default acceptance threshold: a score from 0 to 1 at or above which a pair is accepted.
@@ -78,7 +79,103 @@ const hostRuleSchema = z.object(
   { error: 'to be a rule object ({ name, apply })' },
 );
 
-const ruleListSchema = z.array(hostRuleSchema, { error: 'to be an array of rules' }).default([]);
+// `.readonly()` so the schema, like MatcherOptions, accepts readonly arrays (`as const` lists).
+const ruleListSchema = z.array(hostRuleSchema, { error: 'to be an array of rules' }).readonly().default([]);
+
+/**
+ * Options of {@link createMatcher} (and {@link createNormalizer}, which reads
+ * only the rule options). Every option is optional. The rules and defaults
+ * live in one place, `matcherOptionsSchema`; this interface is checked at
+ * compile time to accept exactly what that schema accepts.
+ *
+ * @example
+ * ```ts
+ * const options: MatcherOptions = {
+ *   threshold: 0.9,
+ *   ties: 'all',
+ *   aliases: { 'Prince and the Revolution': 'Prince' },
+ *   disableRules: ['leading-the'],
+ * };
+ * ```
+ */
+export interface MatcherOptions {
+  /**
+   * Score from 0 to 1 at or above which a pair is accepted. Raise it for
+   * fewer, surer matches.
+   *
+   * @default 0.85
+   * @example
+   * ```ts
+   * createMatcher({ threshold: 0.9 });
+   * ```
+   */
+  readonly threshold?: number | undefined;
+  /**
+   * Which of several equally good candidates `best()` returns:
+   * `'prefer-original'` returns one, preferring a track not on a
+   * compilation or live album, then the lowest id; `'all'` returns every
+   * one of them (same order).
+   *
+   * @default 'prefer-original'
+   * @example
+   * ```ts
+   * createMatcher({ ties: 'all' });
+   * ```
+   */
+  readonly ties?: TiePolicy | undefined;
+  /**
+   * Turn on the `transliterate` rule: non-Latin scripts to ASCII with
+   * any-ascii ("Кино" matches "Kino"). Off by default because it makes
+   * unrelated names collide and most players tag in the original script.
+   *
+   * @default false
+   * @example
+   * ```ts
+   * createMatcher({ transliterate: true });
+   * ```
+   */
+  readonly transliterate?: boolean | undefined;
+  /**
+   * Host rules for the artist and/or title pipelines. A rule named like a
+   * built-in one replaces it; `before`/`after` place it next to a rule.
+   *
+   * @default { artist: [], title: [] }
+   * @example
+   * ```ts
+   * createMatcher({ rules: { title: [{ name: 'strip-track-numbers', apply: (s) => s.replace(/^\d+ - /, '') }] } });
+   * ```
+   */
+  readonly rules?:
+    | {
+        /** Host rules of the artist pipeline. */
+        readonly artist?: readonly HostRule[] | undefined;
+        /** Host rules of the title pipeline. */
+        readonly title?: readonly HostRule[] | undefined;
+      }
+    | undefined;
+  /**
+   * Names of rules to switch off, in both pipelines (built-in or host).
+   *
+   * @default []
+   * @example
+   * ```ts
+   * createMatcher({ disableRules: ['leading-the'] });
+   * ```
+   */
+  readonly disableRules?: readonly string[] | undefined;
+  /**
+   * Artist aliases, alias → canonical name, applied to both sides. Keys
+   * and values are normalized by the artist pipeline, so spelling and
+   * case do not matter.
+   *
+   * @default {}
+   * @example
+   * ```ts
+   * createMatcher({ aliases: { 'Prince and the Revolution': 'Prince' } });
+   * ```
+   */
+  readonly aliases?: Readonly<Record<string, string>> | undefined;
+}
 
 /**
  * The schema of {@link MatcherOptions}. Use {@link createMatcher}, which
@@ -92,58 +189,27 @@ const ruleListSchema = z.array(hostRuleSchema, { error: 'to be an array of rules
 export const matcherOptionsSchema = z
   .strictObject(
     {
-      /**
-       * Score from 0 to 1 at or above which a pair is accepted. Raise it for
-       * fewer, surer matches.
-       * @default 0.85
-       * @example { threshold: 0.9 }
-       */
+      // Each option is documented on MatcherOptions; keep the two in step (checked below).
       threshold: z
         .number({ error: 'to be a number from 0 to 1' })
         .min(0, { error: 'to be a number from 0 to 1' })
         .max(1, { error: 'to be a number from 0 to 1' })
         .default(DEFAULT_THRESHOLD),
-      /**
-       * Which of several equally good candidates `best()` returns:
-       * `'prefer-original'` returns one, preferring a track not on a
-       * compilation or live album, then the lowest id; `'all'` returns every
-       * one of them (same order).
-       * @default 'prefer-original'
-       * @example { ties: 'all' }
-       */
       ties: z.enum(['prefer-original', 'all'], { error: "to be 'prefer-original' or 'all'" }).default(DEFAULT_TIES),
-      /**
-       * Turn on the `transliterate` rule: non-Latin scripts to ASCII with
-       * any-ascii ("Кино" matches "Kino").
-       * @default false
-       * @example { transliterate: true }
-       */
+      // Off by default: in ASCII unrelated names collide (Chinese loses its tones); see docs/matching.md.
       transliterate: z.boolean({ error: 'to be true or false' }).default(false),
-      /**
-       * Host rules for the artist and/or title pipelines. A rule named like a
-       * built-in one replaces it; `before`/`after` place it next to a rule.
-       * @default {}
-       * @example { rules: { title: [{ name: 'strip-track-numbers', apply: (s) => s.replace(/^\d+ - /, '') }] } }
-       */
+      // Positions (`before`/`after`) and unique names are checked in superRefine below.
       rules: z
         .strictObject(
           { artist: ruleListSchema, title: ruleListSchema },
           { error: (issue) => (issue.code === 'unrecognized_keys' ? `to have only "artist" and "title" (unknown: ${issue.keys.join(', ')})` : 'to be { artist?: rules, title?: rules }') },
         )
         .default({ artist: [], title: [] }),
-      /**
-       * Names of rules to switch off, in both pipelines (built-in or host).
-       * @default []
-       * @example { disableRules: ['leading-the'] }
-       */
-      disableRules: z.array(z.string({ error: 'to be a rule name' }), { error: 'to be an array of rule names' }).default([]),
-      /**
-       * Artist aliases, alias → canonical name, applied to both sides. Keys
-       * and values are normalized by the artist pipeline, so spelling and
-       * case do not matter.
-       * @default {}
-       * @example { aliases: { 'Prince and the Revolution': 'Prince' } }
-       */
+      // Every name must be a known rule: checked in superRefine below.
+      disableRules: z
+        .array(z.string({ error: 'to be a rule name' }), { error: 'to be an array of rule names' })
+        .readonly()
+        .default([]),
       aliases: z
         .record(z.string(), z.string({ error: 'to be a string (the canonical artist name)' }), { error: 'to be an object of alias → artist name' })
         .default({}),
@@ -185,21 +251,10 @@ export const matcherOptionsSchema = z
     }
   });
 
-/**
- * Options of {@link createMatcher} (and {@link createNormalizer}, which reads
- * only the rule options). Every option is optional.
- *
- * @example
- * ```ts
- * const options: MatcherOptions = {
- *   threshold: 0.9,
- *   ties: 'all',
- *   aliases: { 'Prince and the Revolution': 'Prince' },
- *   disableRules: ['leading-the'],
- * };
- * ```
- */
-export type MatcherOptions = z.input<typeof matcherOptionsSchema>;
+// The interface is what users and the API docs see; the schema is what
+// validates. This fails to compile when they drift apart: both must accept
+// the same values and name the same options (a `readonly` property modifier is ignored, readonly arrays are not).
+type _OptionsMatchSchema = Assert<SameOptions<MatcherOptions, z.input<typeof matcherOptionsSchema>>>;
 
 /**
  * {@link MatcherOptions} after validation, with every default filled in.
