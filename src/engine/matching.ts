@@ -31,8 +31,7 @@ export function keyTracks(ctx: EngineContext, tracks: readonly LibraryTrack[]): 
 export async function ensureTrackIndex(ctx: EngineContext, options: { force?: boolean; signal?: AbortSignal | undefined }): Promise<boolean> {
   const state = await ctx.store.getIndexState();
   if (options.force !== true && state?.fingerprint === ctx.matcher.fingerprint) return false;
-  await ctx.store.setIndexState(undefined);
-  await ctx.store.clearTrackIndex();
+  await ctx.store.beginTrackIndexRebuild();
   const indexedAt = seconds(ctx.now());
   let done = 0;
   for await (const batch of ctx.library.tracks({ batchSize: ctx.batchSize, signal: options.signal })) {
@@ -41,7 +40,7 @@ export async function ensureTrackIndex(ctx: EngineContext, options: { force?: bo
     done += batch.length;
     ctx.events.emit('index:progress', { done });
   }
-  await ctx.store.setIndexState({ fingerprint: ctx.matcher.fingerprint, builtAt: indexedAt });
+  await ctx.store.finishTrackIndexRebuild({ fingerprint: ctx.matcher.fingerprint, builtAt: indexedAt });
   return true;
 }
 

@@ -66,6 +66,8 @@ export interface KyselyStoreOptions {
 const LOVE_COLUMNS = 13;
 const KEY_COLUMNS = 11;
 const INDEX_STATE_KEY = 'track_index';
+/** Secondary indexes of `track_keys` (unprefixed names), dropped during a rebuild. */
+const TRACK_KEY_INDEXES = ['track_keys_keys', 'track_keys_title'] as const;
 
 /**
  * The SQL store of the cache, for SQLite (better-sqlite3) and PostgreSQL (pg,
@@ -462,8 +464,23 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     });
   }
 
-  async clearTrackIndex(): Promise<void> {
-    await this.#run('clear the track index', () => this.#db.deleteFrom('track_keys').execute());
+  async beginTrackIndexRebuild(): Promise<void> {
+    await this.setIndexState(undefined);
+    await this.#run('clear the track index', async () => {
+      await this.#db.deleteFrom('track_keys').execute();
+      // Loading a million rows into a table without its secondary indexes and
+      // building them afterwards is several times faster than maintaining them
+      // row by row.
+      for (const name of TRACK_KEY_INDEXES) await this.#root.schema.dropIndex(`${this.#prefix}${name}`).ifExists().execute();
+    });
+  }
+
+  async finishTrackIndexRebuild(state: { fingerprint: string; builtAt: number }): Promise<void> {
+    await this.#run('index the track index', async () => {
+      await this.#db.schema.createIndex(`${this.#prefix}track_keys_keys`).ifNotExists().on('track_keys').columns(['artist_key', 'title_key']).execute();
+      await this.#db.schema.createIndex(`${this.#prefix}track_keys_title`).ifNotExists().on('track_keys').columns(['title_key']).execute();
+    });
+    await this.setIndexState(state);
   }
 
   async upsertTrackKeys(tracks: readonly KeyedTrack[], indexedAt: number, options: { replace: boolean }): Promise<void> {

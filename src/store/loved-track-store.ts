@@ -142,8 +142,15 @@ export interface LovedTrackStore {
   /** Fingerprint and build time of the track index, if built. */
   getIndexState(): Promise<{ readonly fingerprint: string; readonly builtAt: number } | undefined>;
   setIndexState(state: { fingerprint: string; builtAt: number } | undefined): Promise<void>;
-  /** Removes every row of the track index. */
-  clearTrackIndex(): Promise<void>;
+  /**
+   * Starts a rebuild: forgets the index state, removes every row and may drop
+   * secondary indexes so the bulk load is fast. Until
+   * {@link LovedTrackStore.finishTrackIndexRebuild} the index is unusable
+   * (its state is unset, so a crash leads to a new rebuild).
+   */
+  beginTrackIndexRebuild(): Promise<void>;
+  /** Ends a rebuild: restores secondary indexes and records the state. */
+  finishTrackIndexRebuild(state: { fingerprint: string; builtAt: number }): Promise<void>;
   /**
    * Inserts index rows for these tracks (batched, one transaction). With
    * `replace`, a track's earlier rows are deleted first (re-tags).

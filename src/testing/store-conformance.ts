@@ -187,12 +187,20 @@ export function defineStoreConformanceSuite(api: ConformanceTestApi, options: St
       assert.equal((await store.acquireLease('rj', 'a', 1000, 12_100)).acquired, true);
     });
 
-    test('index state round-trips and can be cleared', async (store) => {
+    test('an index rebuild empties the index and records its state when finished', async (store) => {
       assert.equal(await store.getIndexState(), undefined);
-      await store.setIndexState({ fingerprint: 'x', builtAt: 5 });
+      await store.upsertTrackKeys([keyed('1', 'Queen', 'Bohemian Rhapsody')], 1, { replace: false });
+      await store.finishTrackIndexRebuild({ fingerprint: 'x', builtAt: 5 });
       assert.deepEqual(await store.getIndexState(), { fingerprint: 'x', builtAt: 5 });
-      await store.setIndexState(undefined);
+      await store.beginTrackIndexRebuild();
       assert.equal(await store.getIndexState(), undefined);
+      assert.equal(await store.indexedTrackCount(), 0);
+      await store.upsertTrackKeys([keyed('2', 'Heart', 'Barracuda')], 6, { replace: false });
+      await store.finishTrackIndexRebuild({ fingerprint: 'y', builtAt: 6 });
+      assert.deepEqual(await store.getIndexState(), { fingerprint: 'y', builtAt: 6 });
+      await store.writeLoves('rj', [love('Heart', 'Barracuda', 1)], 10, FP);
+      const loves = await store.unmatchedLoves('rj', { afterId: 0, limit: 10 });
+      assert.deepEqual([...(await store.candidates(loves, { fuzzy: false, perLove: 5 })).values()].flat().map((t) => t.id), ['2']);
     });
   });
 }
