@@ -176,7 +176,7 @@ async function incrementalPass(ctx: EngineContext, cursor: number, stamp: number
       ctx.matcher.fingerprint,
       last ? { cursorLovedAt: newest, totalReported: result.total, lastIncrementalSyncAt: seconds(ctx.now()) } : undefined,
     );
-    counters.added += written.insertedIds.length;
+    counters.added += written.inserted;
     counters.received += result.tracks.length;
     ctx.events.emit('sync:page', {
       user: ctx.user,
@@ -185,7 +185,7 @@ async function incrementalPass(ctx: EngineContext, cursor: number, stamp: number
       totalPages: result.totalPages,
       lovesSoFar: counters.received,
       total: result.total,
-      added: written.insertedIds.length,
+      added: written.inserted,
     });
     await options.onPage?.();
     if (last) return result.total;
@@ -218,9 +218,9 @@ async function fullPass(
       fullPassStartedAt: pass.passStartedAt,
       fullPassPage: page,
     });
-    counters.added += written.insertedIds.length;
+    counters.added += written.inserted;
     counters.received += result.tracks.length;
-    ctx.events.emit('sync:page', { user: ctx.user, mode: 'full', page, totalPages, lovesSoFar: counters.received, total, added: written.insertedIds.length });
+    ctx.events.emit('sync:page', { user: ctx.user, mode: 'full', page, totalPages, lovesSoFar: counters.received, total, added: written.inserted });
     await options.onPage?.();
     if (result.tracks.length === 0) break;
   }
@@ -237,7 +237,7 @@ async function fullPass(
       total = result.total;
       newest = newestOf(result.tracks, newest);
       const written = await ctx.store.writeLoves(ctx.user, keyLoves(ctx, result.tracks), pass.stamp, ctx.matcher.fingerprint);
-      counters.added += written.insertedIds.length;
+      counters.added += written.inserted;
       await options.onPage?.();
       seen = await ctx.store.countSeenSince(ctx.user, pass.passStartedAt);
       if (result.tracks.length === 0) break;

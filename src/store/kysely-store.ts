@@ -63,7 +63,7 @@ export interface KyselyStoreOptions {
   readonly dialect?: StoreDialect | undefined;
 }
 
-const LOVE_COLUMNS = 13;
+const LOVE_COLUMNS = 10;
 const KEY_COLUMNS = 11;
 const INDEX_STATE_KEY = 'track_index';
 /** Secondary indexes of `track_keys` (unprefixed names), dropped during a rebuild. */
@@ -139,23 +139,18 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     await this.#run('update the sync state', () => this.#patchState(this.#db, user, patch));
   }
 
-  async writeLoves(user: string, loves: readonly KeyedLove[], seenAt: number, fingerprint: string, statePatch?: SyncStatePatch): Promise<{ readonly insertedIds: readonly number[] }> {
+  async writeLoves(user: string, loves: readonly KeyedLove[], seenAt: number, fingerprint: string, statePatch?: SyncStatePatch): Promise<{ readonly inserted: number }> {
     return this.#run('store loved tracks', () =>
       this.#db.transaction().execute(async (trx) => {
-        const insertedIds: number[] = [];
         // Last.fm can list one track twice on a page boundary; keep one.
         const unique = new Map<string, KeyedLove>();
         for (const love of loves) unique.set(pairKey(love.artist, love.title), love);
+        // New rows = the user's count after minus before: neither dialect
+        // tells inserted from updated rows of an upsert portably, and counting
+        // on the (user, artist, title) index is cheaper than reading the page back.
+        const before = await this.#countLoves(trx, user);
         for (const batch of chunk([...unique.values()], rowsPerStatement(this.#traits, LOVE_COLUMNS, 500))) {
-          // Which are new? Read before the upsert: neither dialect says so portably.
-          const existing = await trx
-            .selectFrom('loved_tracks')
-            .select(['artist', 'title'])
-            .where('user', '=', user)
-            .where('title', 'in', [...new Set(batch.map((love) => love.title))])
-            .execute();
-          const known = new Set(existing.map((row) => pairKey(row.artist, row.title)));
-          const rows = await trx
+          await trx
             .insertInto('loved_tracks')
             .values(
               batch.map((love) => ({
@@ -169,8 +164,6 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
                 loved_at: love.lovedAt,
                 first_seen_at: Math.floor(seenAt / 1000),
                 last_seen_at: seenAt,
-                match_reasons: null,
-                unloved_at: null,
               })),
             )
             .onConflict((oc) =>
@@ -181,14 +174,22 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
                 loved_at: eb.fn.coalesce('excluded.loved_at', 'loved_tracks.loved_at'),
               })),
             )
-            .returning(['id', 'artist', 'title'])
             .execute();
-          for (const row of rows) if (!known.has(pairKey(row.artist, row.title))) insertedIds.push(row.id);
         }
+        const inserted = (await this.#countLoves(trx, user)) - before;
         if (statePatch !== undefined) await this.#patchState(trx, user, statePatch);
-        return { insertedIds };
+        return { inserted };
       }),
     );
+  }
+
+  async #countLoves(db: Kysely<CacheDatabase> | Transaction<CacheDatabase>, user: string): Promise<number> {
+    const row = await db
+      .selectFrom('loved_tracks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user', '=', user)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async maxSeenStamp(user: string): Promise<number> {

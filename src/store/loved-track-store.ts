@@ -109,9 +109,9 @@ export interface LovedTrackStore {
    * Stores one page of loves in one transaction, then applies `statePatch`
    * in the same transaction (so a cursor never runs ahead of its loves).
    * Upserts by user+artist+title; a love seen again loses its `unlovedAt`.
-   * Returns the ids of loves that were not in the cache before.
+   * Returns how many loves were not in the cache before.
    */
-  writeLoves(user: string, loves: readonly KeyedLove[], seenAt: number, fingerprint: string, statePatch?: SyncStatePatch): Promise<{ readonly insertedIds: readonly number[] }>;
+  writeLoves(user: string, loves: readonly KeyedLove[], seenAt: number, fingerprint: string, statePatch?: SyncStatePatch): Promise<{ readonly inserted: number }>;
   /** The greatest `seenAt` stamp any love of `user` carries (0 when none). */
   maxSeenStamp(user: string): Promise<number>;
   /** Loves (not unloved) whose `last_seen_at` is before `passStartedAt`. */
