@@ -204,7 +204,15 @@ export class LovedTrackCache {
         ? false
         : await ensureTrackIndex(this.#ctx, { force: options.refreshIndex === true, signal: options.signal });
       await refreshLoveKeys(this.#ctx, options.signal);
-      const unmatched = rulesChanged || indexRebuilt ? await recheckStaleMatches(this.#ctx, { dryRun }) : 0;
+      let unmatched = rulesChanged || indexRebuilt ? await recheckStaleMatches(this.#ctx, { dryRun }) : 0;
+      if (indexRebuilt && !dryRun) {
+        // A fresh read of the library also tells which matched tracks are
+        // gone (for hosts that do not call onTracksRemoved).
+        const vanished = await this.#ctx.store.matchedLovesWithoutTrack(this.#ctx.user);
+        await this.#ctx.store.clearMatches(vanished.map((love) => love.id));
+        await this.#ctx.store.markAutoFavoritesRemoved(this.#ctx.user, this.#ctx.hostUserKey, unique(vanished.map((love) => love.trackId)), 'track_removed', seconds(this.#ctx.now()));
+        unmatched += vanished.length;
+      }
       const userRemovedFavorites = dryRun ? 0 : await detectUserRemovedFavorites(this.#ctx);
       const result = await matchAllUnmatched(this.#ctx, { dryRun, signal: options.signal });
       return {

@@ -694,15 +694,33 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
   async markAutoFavoritesRemoved(user: string, hostUser: string, trackIds: readonly string[], reason: AutoFavoriteRemovalReason, now: number): Promise<void> {
     await this.#run('update favorite records', async () => {
       for (const batch of chunk(trackIds, this.#inListSize())) {
-        await this.#db
+        let query = this.#db
           .updateTable('auto_favorites')
           .set({ removed_reason: reason, removed_at: now })
           .where('user', '=', user)
           .where('host_user', '=', hostUser)
-          .where('track_id', 'in', batch)
-          .execute();
+          .where('track_id', 'in', batch);
+        // The user's own removal is final; any other reason only ends a
+        // favorite that still stands (a later "track removed" must not turn
+        // "the user removed it" back into something we may re-add).
+        if (reason !== 'user') query = query.where('removed_reason', 'is', null);
+        await query.execute();
       }
     });
+  }
+
+  async matchedLovesWithoutTrack(user: string): Promise<readonly MatchedLove[]> {
+    const rows = await this.#run('find matches to vanished tracks', () =>
+      this.#db
+        .selectFrom('loved_tracks as l')
+        .leftJoin('track_keys as k', (join) => join.onRef('k.track_id', '=', 'l.matched_track_id').on('k.is_primary', '=', 1))
+        .select(['l.id', 'l.artist', 'l.title', 'l.mbid', 'l.artist_key', 'l.title_key', 'l.matched_track_id', 'l.match_origin'])
+        .where('l.user', '=', user)
+        .where('l.matched_track_id', 'is not', null)
+        .where('k.track_id', 'is', null)
+        .execute(),
+    );
+    return rows.map((row) => ({ ...toLoveForMatching(row), trackId: row.matched_track_id as string, origin: row.match_origin === 'manual' ? 'manual' : 'auto' }));
   }
 
   async countActiveAutoFavorites(user: string, hostUser: string): Promise<number> {

@@ -165,6 +165,8 @@ export interface LovedTrackStore {
    * `perLove` candidates per block per love.
    */
   candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
+  /** Matched loves of `user` whose track is not in the index (any more). */
+  matchedLovesWithoutTrack(user: string): Promise<readonly MatchedLove[]>;
   /** Number of distinct tracks in the index. */
   indexedTrackCount(): Promise<number>;
   /**

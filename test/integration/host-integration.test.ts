@@ -117,6 +117,29 @@ for (const backend of databaseBackends()) {
       expect((await cache.stats()).matched).toBe(2);
     });
 
+    it('without hooks, rematch({ refreshIndex }) notices removed tracks; a track the user unfavorited stays unfavorited when it comes back', async () => {
+      await insertHostTracks(database.db, [
+        { id: 1, artist: 'Fleetwood Mac', title: 'Dreams' },
+        { id: 2, artist: 'Heart', title: 'Barracuda' },
+      ]);
+      const cache = hostCache(database.db, lastfm);
+      await cache.migrate();
+      await cache.sync();
+      // The user unfavorites track 2; then both files vanish and come back.
+      await database.db.deleteFrom('favorites').where('track_id', '=', 2).execute();
+      await cache.onFavoriteRemoved([2]);
+      await deleteTrack(database, 1);
+      await deleteTrack(database, 2);
+      expect(await cache.rematch({ refreshIndex: true })).toMatchObject({ indexRebuilt: true, unmatched: 2 });
+      expect((await cache.stats()).matched).toBe(0);
+      await insertHostTracks(database.db, [
+        { id: 1, artist: 'Fleetwood Mac', title: 'Dreams' },
+        { id: 2, artist: 'Heart', title: 'Barracuda' },
+      ]);
+      expect(await cache.rematch({ refreshIndex: true })).toMatchObject({ matched: 2, favorited: 1 });
+      expect(await hostFavorites(database.db)).toEqual(['1']);
+    });
+
     it('link() and reject() are kept through rematch and reset', async () => {
       await insertHostTracks(database.db, [
         { id: 1, artist: 'Fleetwood Mac', title: 'Dreams' },
