@@ -81,7 +81,10 @@ export async function matchLoves(
 ): Promise<MatchOutcome> {
   const outcome: MatchOutcome = { matched: 0, favorited: 0, previews: [] };
   if (loves.length === 0) return outcome;
-  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove }));
+  // A love is compared only with tracks indexed since it was last checked:
+  // "check for new matches" costs nothing when nothing is new. A rule
+  // change rebuilds the index, which makes every track new again.
+  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true }));
   const decisions = await decisionsByLove(ctx);
   const now = seconds(ctx.now());
   const writes: MatchWrite[] = [];

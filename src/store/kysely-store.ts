@@ -534,7 +534,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return out;
   }
 
-  async candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
+  async candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
     const out = new Map<number, Map<string, LibraryTrack>>();
     if (loves.length === 0) return out as unknown as Map<number, readonly LibraryTrack[]>;
     const add = (loveId: number, row: Parameters<typeof toLibraryTrack>[0]) => {
@@ -551,6 +551,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
           .innerJoin('track_keys as k', (join) => join.onRef('k.artist_key', '=', 'l.artist_key').onRef('k.title_key', '=', 'l.title_key'))
           .select(['l.id as love_id', 'k.track_id', 'k.artist', 'k.title', 'k.album', 'k.album_artist', 'k.duration_ms', 'k.mbid'])
           .where('l.id', 'in', ids)
+          .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
           .execute();
         for (const row of exact) add(row.love_id, row);
         if (!options.fuzzy) continue;
@@ -574,6 +575,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
                   sql<number>`row_number() over (partition by ${inner.ref('l.id')} order by ${inner.ref('k.track_id')})`.as('rn'),
                 ])
                 .where('l.id', 'in', remaining)
+                .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
                 .as('c'),
             )
             .selectAll()

@@ -162,9 +162,11 @@ export interface LovedTrackStore {
   /**
    * Candidates for each love: tracks sharing its artist key and title key
    * (`exact`), or, with `fuzzy`, its artist key or its title key. At most
-   * `perLove` candidates per block per love.
+   * `perLove` candidates per block per love. With `onlyUnchecked`, only
+   * tracks indexed at or after the love's `last_checked_at` (the others were
+   * compared with it already and did not match).
    */
-  candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
+  candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
   /** Matched loves of `user` whose track is not in the index (any more). */
   matchedLovesWithoutTrack(user: string): Promise<readonly MatchedLove[]>;
   /** Number of distinct tracks in the index. */
