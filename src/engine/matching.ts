@@ -106,9 +106,13 @@ export async function matchLoves(
     }
     const rejected = new Set(own.filter((d) => d.decision === 'reject').map((d) => d.trackId));
     const pool = (candidates.get(love.id) ?? []).filter((track) => !rejected.has(String(track.id)));
-    const best = pool.length === 0 ? [] : ctx.matcher.best(love, pool);
+    if (pool.length === 0) continue;
+    const best = ctx.matcher.best(love, pool);
     const first = best[0];
     if (first === undefined) {
+      // Compared and rejected: next time only tracks indexed after now are
+      // candidates. Loves without any candidate need no mark (the join finds
+      // nothing for them either way) and cost no write.
       unmatched.push(love.id);
       continue;
     }
@@ -126,7 +130,7 @@ export async function matchLoves(
     return outcome;
   }
   await ctx.store.setMatches(writes, now);
-  if (options.markUnmatchedChecked !== false && loves.length > 0) await ctx.store.markUnmatchedChecked(ctx.user, loves[0]!.id, loves[loves.length - 1]!.id, now);
+  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now);
   outcome.favorited = (await addFavorites(ctx, favorites)).size;
   return outcome;
 }

@@ -377,20 +377,12 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     });
   }
 
-  async markUnmatchedChecked(user: string, fromId: number, toId: number, checkedAt: number): Promise<void> {
-    // A range, not a list of ids: the batch was "the unmatched loves with ids
-    // in this range", and a range costs the same for 10 loves or 10,000.
-    await this.#run('mark loves checked', () =>
-      this.#db
-        .updateTable('loved_tracks')
-        .set({ last_checked_at: checkedAt })
-        .where('user', '=', user)
-        .where('id', '>=', fromId)
-        .where('id', '<=', toId)
-        .where('matched_track_id', 'is', null)
-        .where('unloved_at', 'is', null)
-        .execute(),
-    );
+  async markChecked(loveIds: readonly number[], checkedAt: number): Promise<void> {
+    await this.#run('mark loves checked', async () => {
+      for (const ids of chunk(loveIds, this.#inListSize())) {
+        await this.#db.updateTable('loved_tracks').set({ last_checked_at: checkedAt }).where('id', 'in', ids).execute();
+      }
+    });
   }
 
   async listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {

@@ -130,8 +130,8 @@ export interface LovedTrackStore {
   unmatchedLovesByKeys(user: string, artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly LoveForMatching[]>;
   setMatches(matches: readonly MatchWrite[], checkedAt: number): Promise<void>;
   clearMatches(loveIds: readonly number[]): Promise<void>;
-  /** Sets `last_checked_at` of the unmatched loves of `user` with ids from `fromId` to `toId`. */
-  markUnmatchedChecked(user: string, fromId: number, toId: number, checkedAt: number): Promise<void>;
+  /** Sets `last_checked_at` of these loves: they were compared with every candidate indexed until then. */
+  markChecked(loveIds: readonly number[], checkedAt: number): Promise<void>;
   /** Paged list of stored loves. */
   listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]>;
   findLove(user: string, artist: string, title: string): Promise<CachedLovedTrack | undefined>;

@@ -50,6 +50,10 @@ export interface LovedTrackRow {
    * this love: a full pass marks what it did not see as unloved.
    */
   last_seen_at: number;
+  /**
+   * Last time matching compared this love with its candidates and rejected
+   * them all; later checks only look at tracks indexed since.
+   */
   last_checked_at: number | null;
   unloved_at: number | null;
 }

@@ -131,7 +131,7 @@ export function defineStoreConformanceSuite(api: ConformanceTestApi, options: St
       assert.deepEqual((await store.indexedTracks(['1', '2'])).map((t) => t.id), ['1']);
       // Checked after track 1 was indexed: it is not a candidate for "only unchecked" any more.
       const queen = byTitle.get('Bohemian Rhapsody')!;
-      await store.markUnmatchedChecked('rj', queen.id, queen.id, 15);
+      await store.markChecked([queen.id], 15);
       assert.equal((await store.candidates([queen], { fuzzy: true, perLove: 10, onlyUnchecked: true })).get(queen.id), undefined);
       assert.deepEqual((await store.candidates([queen], { fuzzy: true, perLove: 10 })).get(queen.id)?.map((t) => t.id), ['1']);
       await store.upsertTrackKeys([keyed('4', 'Queen', 'Bohemian Rhapsody (Live Aid)')], 15, { replace: true });
