@@ -63,9 +63,9 @@ export function resolveBackends(requested: readonly string[], pgUrl: string | un
 }
 
 /** Opens a fresh database of this backend and creates the host schema in it. */
-export async function openBackend(name: BackendName, pgUrl: string | undefined): Promise<BenchBackend> {
+export async function openBackend(name: BackendName, pgUrl: string | undefined, options: { sqliteSynchronous?: 'full' | 'normal' } = {}): Promise<BenchBackend> {
   // Drivers are imported on demand: each one loaded costs RSS, which the benchmark reports.
-  const backend = name === 'sqlite' ? await openSqlite() : name === 'postgres' ? await openPostgres(pgUrl!) : await openPglite();
+  const backend = name === 'sqlite' ? await openSqlite(options.sqliteSynchronous ?? 'full') : name === 'postgres' ? await openPostgres(pgUrl!) : await openPglite();
   await createHostSchema(backend.db, backend.dialect);
   return backend;
 }
@@ -74,18 +74,20 @@ function rowValues(row: LibraryRow): (string | number | null)[] {
   return [row.id, row.filepath, row.artist, row.album, row.albumArtist, row.title, row.duration];
 }
 
-async function openSqlite(): Promise<BenchBackend> {
+async function openSqlite(synchronous: 'full' | 'normal'): Promise<BenchBackend> {
   const { default: Sqlite } = await import('better-sqlite3');
   const { SqliteDialect } = await import('kysely');
   const dir = mkdtempSync(join(tmpdir(), 'loved-track-cache-bench-'));
   const database = new Sqlite(join(dir, 'player.sqlite'));
   database.pragma('journal_mode = WAL');
+  // FULL is SQLite's default; NORMAL is what SQLite recommends with WAL (no fsync per commit).
+  database.pragma(`synchronous = ${synchronous}`);
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
   let insert: Database.Statement | undefined;
   let insertMany: ((rows: readonly LibraryRow[]) => void) | undefined;
   return {
     name: 'sqlite',
-    description: `SQLite ${String((database.prepare('select sqlite_version() as v').get() as { v: string }).v)} file (better-sqlite3, WAL, default synchronous=FULL)`,
+    description: `SQLite ${String((database.prepare('select sqlite_version() as v').get() as { v: string }).v)} file (better-sqlite3, WAL, synchronous=${synchronous.toUpperCase()})`,
     dialect: 'sqlite',
     db,
     async insertTracks(rows) {

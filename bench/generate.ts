@@ -69,6 +69,8 @@ export interface Dataset {
   readonly loves: readonly LovedTrack[];
   /** How many of {@link loves} are in the library. */
   readonly presentLoves: number;
+  /** Whether this love (as generated) is one of the {@link presentLoves}. */
+  isPresent(love: { readonly artist: string; readonly title: string }): boolean;
   /** The absent loves with their would-be library tags, in a shuffled order. */
   readonly absent: readonly AbsentLove[];
   /** The library row with this id (1 ... libraryTracks); pure, random access. */
@@ -102,7 +104,8 @@ function pools(seed: number): Pools {
   const pick = (indexes: number[]) => indexes.map((index) => ({ artist: songs[index]!.artist, title: songs[index]!.title }));
   const words = (texts: string[]) => [...new Set(texts.flatMap((text) => text.split(/\s+/)).filter((word) => /^[A-Za-z][A-Za-z']{2,}$/.test(word)))].sort();
   return {
-    artistWords: words(songs.map((song) => song.artist)).filter((word) => word.toLowerCase() !== 'the'),
+    // Words that would read as a credit ("feat.", "and", "with") would turn a synthetic name into two artists.
+    artistWords: words(songs.map((song) => song.artist)).filter((word) => !/^(?:the|and|feat|featuring|ft|with|vs|x)$/i.test(word)),
     titleWords: words(songs.map((song) => song.title)),
     heldOut: pick(order.slice(0, heldCount)),
     inLibrary: pick(order.slice(heldCount)),
@@ -195,6 +198,7 @@ export function createDataset(options: { libraryTracks: number; lovedTracks: num
 
   const presentTarget = Math.round(options.lovedTracks * PRESENT_FRACTION);
   let presentLoves = 0;
+  const present = new Set<string>();
   const usedIds = new Set<number>();
   for (let attempt = 0; presentLoves < presentTarget && attempt < presentTarget * 20; attempt += 1) {
     // Half of them real songs, half synthetic tracks.
@@ -203,7 +207,11 @@ export function createDataset(options: { libraryTracks: number; lovedTracks: num
     usedIds.add(id);
     const track = row(id);
     const plain = realAt(id) === undefined ? artistName(Math.floor((id - 1) / TRACKS_PER_ARTIST)).artist : track.artist;
-    if (add(variant(VARIANTS[presentLoves % VARIANTS.length]!, { artist: plain, title: track.title }, random, p.featArtists))) presentLoves += 1;
+    const love = variant(VARIANTS[presentLoves % VARIANTS.length]!, { artist: plain, title: track.title }, random, p.featArtists);
+    if (add(love)) {
+      presentLoves += 1;
+      present.add(`${love.artist}\u0000${love.title}`);
+    }
   }
 
   const absentTarget = options.lovedTracks - presentLoves;
@@ -243,6 +251,7 @@ export function createDataset(options: { libraryTracks: number; lovedTracks: num
     libraryTracks: n,
     loves: dated,
     presentLoves,
+    isPresent: (love) => present.has(`${love.artist}\u0000${love.title}`),
     absent: absentDated,
     row,
     *batches(size: number) {
