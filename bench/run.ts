@@ -14,8 +14,10 @@
  * (default full, SQLite's own default).
  *
  * Each backend and size runs in its own process, so peak RSS is that
- * size's. Writes the rows to bench/results.json (full run),
- * bench/results-small.json (`--small`) or a temp file (`--smoke`).
+ * size's. Writes the rows to bench/results.json (a complete default run),
+ * bench/results.local.json (git-ignored: `--small`, or a run with
+ * `--backend`, `--sizes`, `--loves`, `--baseline-budget` or
+ * `--sqlite-synchronous normal`) or a temp file (`--smoke`).
  * See docs/performance.md.
  *
  * @module
@@ -57,7 +59,7 @@ const MODES: Record<Mode['name'], Mode> = {
     loves: 10_000,
     repetitions: () => ({ store: 5, firstRematch: 3, rematch: 5, added1: 15, added1000: 7, sync: 3 }),
     baselineBudgetMs: () => 30_000,
-    out: join(here, 'results-small.json'),
+    out: join(here, 'results.local.json'),
   },
   smoke: {
     name: 'smoke',
@@ -147,7 +149,10 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of targets(rows)) console.log(line);
 
-  const out = values.out ?? mode.out ?? join(mkdtempSync(join(tmpdir(), 'loved-track-cache-bench-')), 'results.json');
+  // Only a complete default run replaces the committed figures; partial runs go to the git-ignored local file.
+  const partial = values.backend !== undefined || values.sizes !== undefined || values.loves !== undefined || budgetOverride !== undefined || sqliteSynchronous !== 'full';
+  const defaultOut = mode.name === 'full' && partial ? join(here, 'results.local.json') : mode.out;
+  const out = values.out ?? defaultOut ?? join(mkdtempSync(join(tmpdir(), 'loved-track-cache-bench-')), 'results.json');
   writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
   console.log('');
   console.log(`wrote ${relative(process.cwd(), out).startsWith('..') ? out : relative(process.cwd(), out)}`);

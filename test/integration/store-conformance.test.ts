@@ -17,4 +17,24 @@ for (const backend of databaseBackends()) {
       },
     },
   );
+  // Hosts choose their own prefix, and on PostgreSQL their own schema.
+  defineStoreConformanceSuite(
+    { describe, it },
+    {
+      name: `${backend.name}, custom prefix${backend.name.startsWith('sqlite') ? '' : ' and schema'}`,
+      async createStore() {
+        const database = await backend.create();
+        const schema = database.dialect === 'postgres' ? `lastfm_${Math.random().toString(36).slice(2, 8)}` : undefined;
+        const store = new KyselyLovedTrackStore({ db: database.db, tablePrefix: 'myapp_lfm_', schema });
+        await store.migrate();
+        return {
+          store,
+          cleanup: async () => {
+            if (schema !== undefined) await database.db.schema.dropSchema(schema).cascade().execute();
+            await database.destroy();
+          },
+        };
+      },
+    },
+  );
 }
