@@ -127,6 +127,7 @@ export class LovedTrackCache {
       candidatesPerLove: parsed.candidatesPerLove,
       onUnlove: parsed.onUnlove,
       reconcileEveryMs: parsed.reconcileEveryMs,
+      owner: this.#owner,
       now: parsed.now,
     });
   }

@@ -24,6 +24,8 @@ export interface EngineContext {
   readonly candidatesPerLove: number;
   readonly onUnlove: 'keep' | 'remove-favorite';
   readonly reconcileEveryMs: number;
+  /** Identifies this cache instance as a lease holder. */
+  readonly owner: string;
   /** Current time in ms (injectable for tests). */
   readonly now: () => number;
 }

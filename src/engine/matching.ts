@@ -1,6 +1,7 @@
 import type { LibraryTrack, LovedTrack, TrackId } from '../types.js';
 import type { MatchPreview } from '../types-reports.js';
 import type { KeyedTrack, LoveForMatching, MatchDecision, MatchWrite } from '../store/loved-track-store.js';
+import { delay } from '../internal/abort.js';
 import { chunk, unique } from '../internal/chunk.js';
 import { seconds, type EngineContext } from './context.js';
 import { addFavorites, removeOwnFavorites, type FavoriteRequest } from './favorites.js';
@@ -29,20 +30,39 @@ export function keyTracks(ctx: EngineContext, tracks: readonly LibraryTrack[]): 
  * @internal
  */
 export async function ensureTrackIndex(ctx: EngineContext, options: { force?: boolean; signal?: AbortSignal | undefined }): Promise<boolean> {
-  const state = await ctx.store.getIndexState();
-  if (options.force !== true && state?.fingerprint === ctx.matcher.fingerprint) return false;
-  await ctx.store.beginTrackIndexRebuild();
-  const indexedAt = seconds(ctx.now());
-  let done = 0;
-  for await (const batch of ctx.library.tracks({ batchSize: ctx.batchSize, signal: options.signal })) {
+  // Caches of several users share one index: one rebuild at a time, under a
+  // lease, and a cache that waited finds the index built and uses it.
+  for (;;) {
     options.signal?.throwIfAborted();
-    await ctx.store.upsertTrackKeys(keyTracks(ctx, batch), indexedAt, { replace: false });
-    done += batch.length;
-    ctx.events.emit('index:progress', { done });
+    const state = await ctx.store.getIndexState();
+    if (options.force !== true && state?.fingerprint === ctx.matcher.fingerprint) return false;
+    const lease = await ctx.store.acquireLease(INDEX_LEASE, ctx.owner, INDEX_LEASE_TTL_MS, ctx.now());
+    if (lease.acquired) break;
+    await delay(100, options.signal);
   }
-  await ctx.store.finishTrackIndexRebuild({ fingerprint: ctx.matcher.fingerprint, builtAt: indexedAt });
-  return true;
+  try {
+    if (options.force !== true && (await ctx.store.getIndexState())?.fingerprint === ctx.matcher.fingerprint) return false;
+    await ctx.store.beginTrackIndexRebuild();
+    const indexedAt = seconds(ctx.now());
+    let done = 0;
+    for await (const batch of ctx.library.tracks({ batchSize: ctx.batchSize, signal: options.signal })) {
+      options.signal?.throwIfAborted();
+      await ctx.store.upsertTrackKeys(keyTracks(ctx, batch), indexedAt, { replace: false });
+      done += batch.length;
+      ctx.events.emit('index:progress', { done });
+      // A million tracks take a while: keep the lease alive.
+      if (done % (ctx.batchSize * 50) === 0) await ctx.store.acquireLease(INDEX_LEASE, ctx.owner, INDEX_LEASE_TTL_MS, ctx.now());
+    }
+    await ctx.store.finishTrackIndexRebuild({ fingerprint: ctx.matcher.fingerprint, builtAt: indexedAt });
+    return true;
+  } finally {
+    await ctx.store.releaseLease(INDEX_LEASE, ctx.owner);
+  }
 }
+
+/** Lease key of track index rebuilds (not a Last.fm user name: those are letters, digits, "-" and "_"). */
+const INDEX_LEASE = ':track-index';
+const INDEX_LEASE_TTL_MS = 10 * 60 * 1000;
 
 /**
  * Recomputes the keys of this user's loves that older rules made.

@@ -114,13 +114,17 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     if (this.#schema !== undefined) {
       await this.#root.schema.createSchema(this.#schema).ifNotExists().execute();
     }
+    // Kysely looks its migration tables up in every schema when none is
+    // named: on a PostgreSQL server where another schema holds a cache of
+    // its own, it would take that one's tables for ours. Name the schema.
+    const migrationSchema = this.#schema ?? (this.#traits.dialect === 'postgres' ? await this.#currentSchema() : undefined);
     const migrator = new Migrator({
       db: this.#db,
       provider: new CacheMigrationProvider(this.#prefix, this.#traits),
       // Our own bookkeeping tables, so the host's `kysely_migration` is never touched.
       migrationTableName: `${this.#prefix}migration`,
       migrationLockTableName: `${this.#prefix}migration_lock`,
-      ...(this.#schema === undefined ? {} : { migrationTableSchema: this.#schema }),
+      ...(migrationSchema === undefined ? {} : { migrationTableSchema: migrationSchema }),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error !== undefined) {
@@ -813,6 +817,11 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
 
   async releaseLease(user: string, owner: string): Promise<void> {
     await this.#run('release the sync lease', () => this.#db.deleteFrom('sync_leases').where('user', '=', user).where('owner', '=', owner).execute());
+  }
+
+  async #currentSchema(): Promise<string | undefined> {
+    const result = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(this.#root);
+    return result.rows[0]?.schema ?? undefined;
   }
 
   #trackKeysTable() {
