@@ -3,7 +3,7 @@
  *
  * - default (`npm run bench`): 100k and 1M library tracks, 10k loves;
  * - `--small` (`npm run bench:small`): 100k library tracks, 10k loves;
- * - `--smoke`: 5k tracks, 500 loves, one repetition each (CI: proves it runs).
+ * - `--smoke`: 5k tracks, 500 loves, one repetition each (proves it runs in seconds).
  *
  * Backends: SQLite (a file in a temp dir, WAL) and PostgreSQL (the server at
  * `LOVED_CACHE_PG_URL`, a fresh database dropped afterwards; without it,

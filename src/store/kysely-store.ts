@@ -374,7 +374,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
       for (const ids of chunk(loveIds, this.#inListSize())) {
         await this.#db
           .updateTable('loved_tracks')
-          .set({ matched_track_id: null, match_score: null, match_reasons: null, match_origin: null, match_fingerprint: null })
+          .set({ matched_track_id: null, match_score: null, match_reasons: null, match_origin: null, match_fingerprint: null, last_checked_at: null })
           .where('id', 'in', ids)
           .execute();
       }
@@ -790,7 +790,11 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
   }
 
   async deleteDecisions(user: string): Promise<void> {
-    await this.#run('delete match decisions', () => this.#db.deleteFrom('match_decisions').where('user', '=', user).execute());
+    await this.#run('delete match decisions', async () => {
+      await this.#db.deleteFrom('match_decisions').where('user', '=', user).execute();
+      // A forgotten reject may free older candidates: compare everything again.
+      await this.#db.updateTable('loved_tracks').set({ last_checked_at: null }).where('user', '=', user).execute();
+    });
   }
 
   async acquireLease(user: string, owner: string, ttlMs: number, nowMs: number): Promise<{ readonly acquired: boolean; readonly expiresAtMs: number }> {

@@ -170,6 +170,23 @@ for (const backend of databaseBackends()) {
       await expect(cache.link({ artist: 'Nobody', title: 'Nothing' }, 1)).rejects.toThrow(/No loved track/);
     });
 
+    it('after reject(), the next rematch considers an equally good older track', async () => {
+      let now = 1_800_000_000_000;
+      await insertHostTracks(database.db, [
+        { id: 1, artist: 'Heart', title: 'Barracuda' },
+        { id: 2, artist: 'Heart', title: 'Barracuda' },
+      ]);
+      const cache = hostCache(database.db, lastfm, { now: () => now });
+      await cache.migrate();
+      await cache.sync();
+      now += 60_000;
+      expect((await cache.matched()).map((l) => l.matchedTrackId)).toEqual(['1']);
+      await cache.reject({ artist: 'Heart', title: 'Barracuda' }, 1);
+      now += 60_000;
+      expect(await cache.rematch()).toMatchObject({ matched: 1 });
+      expect((await cache.matched()).map((l) => l.matchedTrackId)).toEqual(['2']);
+    });
+
     it('previewMatches() and rematch({ dryRun }) write nothing', async () => {
       const cache = hostCache(database.db, lastfm);
       await cache.migrate();
