@@ -8,11 +8,11 @@ import { createMatcher } from './matcher/default-matcher.js';
 import type { Matcher } from './matcher/matcher.js';
 import { cacheOptionsSchema, type LovedTrackCacheOptions } from './options.js';
 import type { LovedTrackStore, MigrationReport } from './store/loved-track-store.js';
-import type { CachedLovedTrack, TrackId } from './types.js';
+import type { CachedLovedTrack, LibraryTrack, TrackId } from './types.js';
 import type { CacheStats, MatchPreview, RematchReport, SyncReport, TracksChangeReport } from './types-reports.js';
 import { seconds, type EngineContext } from './engine/context.js';
 import { addFavorites, detectUserRemovedFavorites, removeOwnFavorites } from './engine/favorites.js';
-import { ensureTrackIndex, keyTracks, matchAllUnmatched, matchNewTracks, recheckStaleMatches, refreshLoveKeys, undoMatches } from './engine/matching.js';
+import { ensureTrackIndex, matchAllUnmatched, matchNewTracks, matchTracks, recheckStaleMatches, refreshLoveKeys, undoMatches } from './engine/matching.js';
 import { previewSync, runSync } from './engine/sync.js';
 import { startBackgroundSync, type BackgroundSyncHandle, type BackgroundSyncOptions } from './engine/background.js';
 
@@ -297,6 +297,9 @@ export class LovedTrackCache {
     return this.#exclusive(async () => {
       let unmatchedCount = 0;
       let unfavorited = 0;
+      let matched = 0;
+      let favorited = 0;
+      const read: (readonly LibraryTrack[])[] = [];
       for (const batch of chunk(unique(ids.map(String)), this.#ctx.batchSize)) {
         options.signal?.throwIfAborted();
         const tracks = new Map((await this.#ctx.library.getTracks(batch)).map((track) => [String(track.id), track]));
@@ -308,10 +311,17 @@ export class LovedTrackCache {
         });
         unfavorited += await undoMatches(this.#ctx, broken, 'unmatched');
         unmatchedCount += broken.length;
-        await this.#ctx.store.upsertTrackKeys(keyTracks(this.#ctx, [...tracks.values()]), seconds(this.#ctx.now()), { replace: true });
+        read.push([...tracks.values()]);
       }
-      const result = await matchNewTracks(this.#ctx, ids);
-      return { matched: result.matched, favorited: result.favorited, unmatched: unmatchedCount, unfavorited };
+      // Every broken match is undone before any matching, as a love freed in
+      // one batch may match a track of another. The tracks read above are
+      // re-indexed and matched as they are: no second read of the library.
+      for (const tracks of read) {
+        const result = await matchTracks(this.#ctx, tracks);
+        matched += result.matched;
+        favorited += result.favorited;
+      }
+      return { matched, favorited, unmatched: unmatchedCount, unfavorited };
     });
   }
 

@@ -278,36 +278,47 @@ export async function undoMatches(ctx: EngineContext, loves: readonly { id: numb
 export async function matchNewTracks(ctx: EngineContext, ids: readonly TrackId[], options: { dryRun?: boolean } = {}): Promise<MatchOutcome> {
   const total: MatchOutcome = { matched: 0, favorited: 0, previews: [] };
   for (const batch of chunk(unique(ids.map(String)), ctx.batchSize)) {
-    const tracks = await ctx.library.getTracks(batch);
-    if (tracks.length === 0) continue;
-    const keyed = keyTracks(ctx, tracks);
-    if (options.dryRun !== true) await ctx.store.upsertTrackKeys(keyed, seconds(ctx.now()), { replace: true });
-    const loves = await ctx.store.unmatchedLovesByKeys(
-      ctx.user,
-      keyed.flatMap((k) => k.artistKeys),
-      keyed.map((k) => k.titleKey),
-    );
-    if (loves.length === 0) continue;
-    // Candidates are only the new tracks: every other track was already
-    // compared with these loves and did not match.
-    const byArtist = new Map<string, LibraryTrack[]>();
-    const byTitle = new Map<string, LibraryTrack[]>();
-    for (const k of keyed) {
-      for (const artistKey of k.artistKeys) push(byArtist, artistKey, k.track);
-      push(byTitle, k.titleKey, k.track);
-    }
-    const candidates = new Map<number, LibraryTrack[]>();
-    for (const love of loves) {
-      const pool = new Map<string, LibraryTrack>();
-      for (const track of [...(byArtist.get(love.artistKey) ?? []), ...(byTitle.get(love.titleKey) ?? [])]) pool.set(String(track.id), track);
-      candidates.set(love.id, [...pool.values()]);
-    }
-    const outcome = await matchLoves(ctx, loves, { candidates, dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
+    const outcome = await matchTracks(ctx, await ctx.library.getTracks(batch), options);
     total.matched += outcome.matched;
     total.favorited += outcome.favorited;
     total.previews.push(...outcome.previews);
   }
   return total;
+}
+
+/**
+ * One batch of {@link matchNewTracks}, for callers that have read the
+ * tracks already (re-tags): indexes them and matches them against the
+ * unmatched loves that share a key with them.
+ *
+ * @internal
+ */
+export async function matchTracks(ctx: EngineContext, tracks: readonly LibraryTrack[], options: { dryRun?: boolean } = {}): Promise<MatchOutcome> {
+  const none: MatchOutcome = { matched: 0, favorited: 0, previews: [] };
+  if (tracks.length === 0) return none;
+  const keyed = keyTracks(ctx, tracks);
+  if (options.dryRun !== true) await ctx.store.upsertTrackKeys(keyed, seconds(ctx.now()), { replace: true });
+  const loves = await ctx.store.unmatchedLovesByKeys(
+    ctx.user,
+    keyed.flatMap((k) => k.artistKeys),
+    keyed.map((k) => k.titleKey),
+  );
+  if (loves.length === 0) return none;
+  // Candidates are only the new tracks: every other track was already
+  // compared with these loves and did not match.
+  const byArtist = new Map<string, LibraryTrack[]>();
+  const byTitle = new Map<string, LibraryTrack[]>();
+  for (const k of keyed) {
+    for (const artistKey of k.artistKeys) push(byArtist, artistKey, k.track);
+    push(byTitle, k.titleKey, k.track);
+  }
+  const candidates = new Map<number, LibraryTrack[]>();
+  for (const love of loves) {
+    const pool = new Map<string, LibraryTrack>();
+    for (const track of [...(byArtist.get(love.artistKey) ?? []), ...(byTitle.get(love.titleKey) ?? [])]) pool.set(String(track.id), track);
+    candidates.set(love.id, [...pool.values()]);
+  }
+  return matchLoves(ctx, loves, { candidates, dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
