@@ -71,7 +71,7 @@ export type {
 export { InMemoryLibrary } from './library/in-memory-library.js';
 export { TableLibraryAdapter } from './library/table-library-adapter.js';
 export type { FavoritesTableMapping, TableLibraryAdapterOptions, TrackTableMapping } from './library/table-library-adapter.js';
-export type { HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
+export type { AddFavoritesResult, HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
 
 export { LastfmSource } from './source/lastfm/lastfm-source.js';
 export type { LastfmPagesOptions } from './source/lastfm/lastfm-source.js';

@@ -1,5 +1,5 @@
 import type { LibraryTrack, TrackId } from '../types.js';
-import type { HostUserId, LibraryAdapter, ReadTracksOptions } from './library-adapter.js';
+import type { AddFavoritesResult, HostUserId, LibraryAdapter, ReadTracksOptions } from './library-adapter.js';
 
 /**
  * A library that lives in memory: for tests, prototypes, and hosts whose
@@ -69,11 +69,17 @@ export class InMemoryLibrary implements LibraryAdapter {
     return new Set(ids.map(String).filter((id) => set?.has(id)));
   }
 
-  async addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void> {
+  async addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<AddFavoritesResult> {
     const key = userKey(hostUser);
     let set = this.#favorites.get(key);
     if (set === undefined) this.#favorites.set(key, (set = new Set()));
-    for (const id of ids) set.add(String(id));
+    const added: string[] = [];
+    for (const id of ids.map(String)) {
+      if (set.has(id)) continue;
+      set.add(id);
+      added.push(id);
+    }
+    return { added };
   }
 
   async removeFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void> {

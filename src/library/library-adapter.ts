@@ -29,8 +29,30 @@ export interface LibraryAdapter {
   getTracks(ids: readonly TrackId[]): Promise<readonly LibraryTrack[]>;
   /** Which of these tracks `hostUser` has favorited, as string ids. */
   favorited(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<ReadonlySet<string>>;
-  /** Favorites these tracks for `hostUser`. Must not create duplicates. */
-  addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void>;
+  /**
+   * Favorites these tracks for `hostUser`. Must not create duplicates.
+   * Returns the ids it actually wrote (tracks already favorited are left
+   * out); an adapter that returns nothing is taken to have written all.
+   */
+  addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<AddFavoritesResult | void>;
   /** Removes these favorites of `hostUser`. */
   removeFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void>;
+  /**
+   * Checks the adapter's configuration against the database (tables,
+   * columns, types) and throws a typed error naming what to fix. Called by
+   * `LovedTrackCache.migrate()` and `validate()`.
+   */
+  validate?(options?: { readonly signal?: AbortSignal | undefined }): Promise<void>;
+  /**
+   * Which of these tracks `hostUser` may see (private uploads of other
+   * users are left out), as string ids. Adapters without a notion of
+   * visibility leave it out: every track is visible to everyone.
+   */
+  visibleTo?(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<ReadonlySet<string>>;
+}
+
+/** What {@link LibraryAdapter.addFavorites} wrote. */
+export interface AddFavoritesResult {
+  /** The ids written by this call, as strings; ids that were favorited already are left out. */
+  readonly added: readonly string[];
 }

@@ -4,7 +4,7 @@ import { chunk } from '../internal/chunk.js';
 import { assertIdentifier, assertTableName } from '../internal/identifiers.js';
 import { parseOptions } from '../internal/parse-options.js';
 import type { LibraryTrack, TrackId } from '../types.js';
-import type { HostUserId, LibraryAdapter, ReadTracksOptions } from './library-adapter.js';
+import type { AddFavoritesResult, HostUserId, LibraryAdapter, ReadTracksOptions } from './library-adapter.js';
 
 const tracksSchema = z.object({
   table: z.string(),
@@ -189,8 +189,9 @@ export class TableLibraryAdapter implements LibraryAdapter {
     return found;
   }
 
-  async addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void> {
-    if (ids.length === 0) return;
+  async addFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<AddFavoritesResult> {
+    if (ids.length === 0) return { added: [] };
+    const added: string[] = [];
     await this.#db.transaction().execute(async (trx) => {
       for (const batch of chunk(this.#hostIds(ids), 500)) {
         // Read-then-insert inside one transaction: the host's favorites table
@@ -205,8 +206,10 @@ export class TableLibraryAdapter implements LibraryAdapter {
           .insertInto(this.#favorites.table)
           .values(missing.map((id) => this.#favoriteRow(id, hostUser, now)))
           .execute();
+        added.push(...missing);
       }
     });
+    return { added };
   }
 
   async removeFavorites(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<void> {
