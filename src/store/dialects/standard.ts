@@ -1,5 +1,5 @@
-import { sql, type InsertQueryBuilder, type Kysely } from 'kysely';
-import type { IndexSpec, RowColumn, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialect-traits.js';
+import { sql, type CreateTableBuilder, type InsertQueryBuilder, type Kysely } from 'kysely';
+import type { IndexSpec, RowColumn, UniqueKeySpec, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialect-traits.js';
 
 // Statement forms SQLite and PostgreSQL share (both follow the PostgreSQL
 // syntax for upserts and UPDATE ... FROM). @internal
@@ -44,4 +44,8 @@ export async function createIndexIfNotExists(db: Kysely<any>, spec: IndexSpec): 
 
 export async function dropIndexIfExists(db: Kysely<any>, spec: { readonly name: string }): Promise<void> {
   await db.schema.dropIndex(spec.name).ifExists().execute();
+}
+
+export function standardUniqueKey<B extends CreateTableBuilder<any, any>>(table: B, spec: UniqueKeySpec): B {
+  return (spec.primary === true ? table.addPrimaryKeyConstraint(spec.name, [...spec.columns] as never) : table.addUniqueConstraint(spec.name, [...spec.columns] as never)) as B;
 }

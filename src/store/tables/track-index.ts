@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { chunk } from '../../internal/chunk.js';
 import type { LibraryTrack } from '../../types.js';
 import type { IndexSpec } from '../dialect.js';
+import { TEXT_INDEX_PREFIX as P } from '../migrations/0001-initial.js';
 import type { KeyedTrack, LoveForMatching } from '../loved-track-store.js';
 import type { StoreContext } from '../store-context.js';
 import { setIndexState } from './meta.js';
@@ -20,8 +21,8 @@ const KEY_COLUMNS = 11;
  */
 export function trackKeyIndexes(prefix: string): readonly IndexSpec[] {
   return [
-    { name: `${prefix}track_keys_keys`, table: 'track_keys', columns: ['artist_key', 'title_key'], prefixLengths: { artist_key: 191, title_key: 191 } },
-    { name: `${prefix}track_keys_title`, table: 'track_keys', columns: ['title_key'], prefixLengths: { title_key: 191 } },
+    { name: `${prefix}track_keys_keys`, table: 'track_keys', columns: ['artist_key', 'title_key'], prefixLengths: { artist_key: P, title_key: P } },
+    { name: `${prefix}track_keys_title`, table: 'track_keys', columns: ['title_key'], prefixLengths: { title_key: P } },
   ];
 }
 
@@ -32,7 +33,7 @@ export async function beginTrackIndexRebuild(ctx: StoreContext): Promise<void> {
     // Loading a million rows into a table without its secondary indexes and
     // building them afterwards is several times faster than maintaining them
     // row by row.
-    for (const index of trackKeyIndexes(ctx.prefix)) await ctx.dialect.dropIndex(ctx.db, index);
+    for (const index of trackKeyIndexes(ctx.prefix)) await ctx.dialect.dropIndex(ctx.db, { ...index, schema: ctx.schema });
   });
 }
 
