@@ -143,8 +143,8 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.lovesWithStaleKeys(this.#ctx, user, fingerprint, limit);
   }
 
-  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string): Promise<void> {
-    return loves.updateLoveKeys(this.#ctx, rows, fingerprint);
+  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string, user?: string): Promise<void> {
+    return loves.updateLoveKeys(this.#ctx, rows, fingerprint, user);
   }
 
   matchedLoves(user: string, options: { trackIds?: readonly string[]; afterId?: number; limit?: number; staleFingerprint?: string }): Promise<readonly MatchedLove[]> {
@@ -155,16 +155,16 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.unmatchedLovesByKeys(this.#ctx, user, artistKeys, titleKeys);
   }
 
-  setMatches(matches: readonly MatchWrite[], checkedAt: number): Promise<void> {
-    return loves.setMatches(this.#ctx, matches, checkedAt);
+  setMatches(matches: readonly MatchWrite[], checkedAt: number, user?: string): Promise<void> {
+    return loves.setMatches(this.#ctx, matches, checkedAt, user);
   }
 
-  clearMatches(loveIds: readonly number[]): Promise<void> {
-    return loves.clearMatches(this.#ctx, loveIds);
+  clearMatches(loveIds: readonly number[], user?: string): Promise<void> {
+    return loves.clearMatches(this.#ctx, loveIds, user);
   }
 
-  markChecked(loveIds: readonly number[], checkedAt: number): Promise<void> {
-    return loves.markChecked(this.#ctx, loveIds, checkedAt);
+  markChecked(loveIds: readonly number[], checkedAt: number, user?: string): Promise<void> {
+    return loves.markChecked(this.#ctx, loveIds, checkedAt, user);
   }
 
   listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {
@@ -221,7 +221,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return trackIndex.indexedTracks(this.#ctx, trackIds);
   }
 
-  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
+  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
     return trackIndex.candidates(this.#ctx, rows, options);
   }
 
