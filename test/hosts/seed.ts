@@ -1,0 +1,73 @@
+/**
+ * Seeds the real players' schemas (test/hosts/schemas/) with real songs from
+ * data/classic-rock-song-list.csv (CC BY 4.0): about 2,000 tracks with tag
+ * variants on a subset, two host users, play counts and ratings for both,
+ * manual favorites of both (some also loved), and 559 Last.fm loves of the
+ * first user (250 present in the library, the rest absent). See
+ * test/hosts/README.md for what each player adds (missing flags, private
+ * uploads, podcast episodes, other item types).
+ *
+ * @example
+ * ```ts
+ * await createNavidromeSchema(db, 'sqlite');
+ * const seed = await seedNavidrome(db, 'sqlite');
+ * const before = await seed.snapshot(db);
+ * // ... run the cache against the player's tables ...
+ * expect(await seed.snapshot(db)).toEqual(before);
+ * expect(await seed.favoritesShown(db, seed.users[0].id)).toEqual(expected);
+ * ```
+ */
+import { sql, type Kysely } from 'kysely';
+import { createNavidromeSchema, seedNavidrome, source as navidromeSource } from './schemas/navidrome.js';
+import { seedPlan, type HostSeed } from './schemas/songs.js';
+
+export type { HostSeed, SeededTrack, SeededUser, Plan, PlanSong, PlanLove, PlanUserData, TagVariant } from './schemas/songs.js';
+export { seedPlan } from './schemas/songs.js';
+export { createNavidromeSchema, seedNavidrome, navidromeTime } from './schemas/navidrome.js';
+
+export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
+
+/** One re-created player, for tests that run every player. */
+export interface HostPlayer {
+  readonly name: string;
+  readonly source: { readonly repo: string; readonly files: readonly string[]; readonly commit: string };
+  /** The dialects upstream supports (and this fixture re-creates). */
+  readonly dialects: readonly SchemaDialect[];
+  create(db: Kysely<any>, dialect: SchemaDialect): Promise<void>;
+  seed(db: Kysely<any>, dialect: SchemaDialect): Promise<HostSeed>;
+  /** Row counts of the player's main tables. */
+  counts(db: Kysely<any>): Promise<Record<string, number>>;
+  /** What {@link counts} returns right after {@link seed}. */
+  expectedCounts(seed: HostSeed): Record<string, number>;
+}
+
+async function count(db: Kysely<any>, table: string, where?: ReturnType<typeof sql>): Promise<number> {
+  const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} ${where === undefined ? sql`` : sql`where ${where}`}`.execute(db);
+  return Number(row.rows[0]!.n);
+}
+
+const userDataRows = (user?: 0 | 1) => seedPlan().userData.filter((d) => user === undefined || d.user === user);
+
+export const hostPlayers: readonly HostPlayer[] = [
+  {
+    name: 'navidrome',
+    source: navidromeSource,
+    dialects: ['sqlite'],
+    create: createNavidromeSchema,
+    seed: seedNavidrome,
+    counts: async (db) => ({
+      media_file: await count(db, 'media_file'),
+      missing: await count(db, 'media_file', sql`missing = 1`),
+      user: await count(db, 'user'),
+      starredTracks: await count(db, 'annotation', sql`item_type = 'media_file' and starred = 1`),
+      trackAnnotations: await count(db, 'annotation', sql`item_type = 'media_file'`),
+    }),
+    expectedCounts: (seed) => ({
+      media_file: seed.tracks.length,
+      missing: seed.tracks.filter((t) => t.missing).length,
+      user: 2,
+      starredTracks: seed.manualFavorites.length,
+      trackAnnotations: userDataRows().length,
+    }),
+  },
+];
