@@ -18,12 +18,14 @@
  * ```
  */
 import { sql, type Kysely } from 'kysely';
+import { createGonicSchema, seedGonic, source as gonicSource } from './schemas/gonic.js';
 import { createNavidromeSchema, seedNavidrome, source as navidromeSource } from './schemas/navidrome.js';
 import { seedPlan, type HostSeed } from './schemas/songs.js';
 
 export type { HostSeed, SeededTrack, SeededUser, Plan, PlanSong, PlanLove, PlanUserData, TagVariant } from './schemas/songs.js';
 export { seedPlan } from './schemas/songs.js';
 export { createNavidromeSchema, seedNavidrome, navidromeTime } from './schemas/navidrome.js';
+export { createGonicSchema, seedGonic, gonicTime } from './schemas/gonic.js';
 
 export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -68,6 +70,27 @@ export const hostPlayers: readonly HostPlayer[] = [
       user: 2,
       starredTracks: seed.manualFavorites.length,
       trackAnnotations: userDataRows().length,
+    }),
+  },
+  {
+    name: 'gonic',
+    source: gonicSource,
+    dialects: ['sqlite'],
+    create: createGonicSchema,
+    seed: seedGonic,
+    counts: async (db) => ({
+      tracks: await count(db, 'tracks'),
+      users: await count(db, 'users'),
+      track_stars: await count(db, 'track_stars'),
+      track_plays: await count(db, 'track_plays'),
+      track_ratings: await count(db, 'track_ratings'),
+    }),
+    expectedCounts: (seed) => ({
+      tracks: seed.tracks.length,
+      users: 2,
+      track_stars: seed.manualFavorites.length,
+      track_plays: userDataRows().filter((d) => d.playCount > 0).length,
+      track_ratings: userDataRows().filter((d) => d.rating !== null).length,
     }),
   },
 ];
