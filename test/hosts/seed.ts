@@ -19,6 +19,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { createGonicSchema, seedGonic, source as gonicSource } from './schemas/gonic.js';
+import { createKoelSchema, seedKoel, source as koelSource } from './schemas/koel.js';
 import { createNavidromeSchema, seedNavidrome, source as navidromeSource } from './schemas/navidrome.js';
 import { seedPlan, type HostSeed } from './schemas/songs.js';
 
@@ -26,6 +27,7 @@ export type { HostSeed, SeededTrack, SeededUser, Plan, PlanSong, PlanLove, PlanU
 export { seedPlan } from './schemas/songs.js';
 export { createNavidromeSchema, seedNavidrome, navidromeTime } from './schemas/navidrome.js';
 export { createGonicSchema, seedGonic, gonicTime } from './schemas/gonic.js';
+export { createKoelSchema, seedKoel } from './schemas/koel.js';
 
 export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -91,6 +93,33 @@ export const hostPlayers: readonly HostPlayer[] = [
       track_stars: seed.manualFavorites.length,
       track_plays: userDataRows().filter((d) => d.playCount > 0).length,
       track_ratings: userDataRows().filter((d) => d.rating !== null).length,
+    }),
+  },
+  {
+    name: 'koel',
+    source: koelSource,
+    dialects: ['sqlite', 'mysql'],
+    create: createKoelSchema,
+    seed: seedKoel,
+    counts: async (db) => ({
+      songs: await count(db, 'songs', sql`podcast_id is null`),
+      episodes: await count(db, 'songs', sql`podcast_id is not null`),
+      privateSongs: await count(db, 'songs', sql`is_public = 0`),
+      users: await count(db, 'users'),
+      songFavorites: await count(db, 'favorites', sql`favoriteable_type = 'playable'`),
+      otherFavorites: await count(db, 'favorites', sql`favoriteable_type <> 'playable'`),
+      interactions: await count(db, 'interactions'),
+      ratings: await count(db, 'ratings'),
+    }),
+    expectedCounts: (seed) => ({
+      songs: seed.tracks.length,
+      episodes: 1,
+      privateSongs: seed.tracks.filter((t) => t.visibleOnlyTo !== undefined).length,
+      users: 2,
+      songFavorites: seed.manualFavorites.length + 1,
+      otherFavorites: 3,
+      interactions: userDataRows().filter((d) => d.playCount > 0).length + 1,
+      ratings: userDataRows().filter((d) => d.rating !== null).length,
     }),
   },
 ];

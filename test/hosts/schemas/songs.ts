@@ -177,7 +177,8 @@ export function readCsvSongs(): CsvSong[] {
     .map((r) => ({
       artist: r[artist]!.trim(),
       title: r[title]!.trim(),
-      year: r[year] === '' ? null : Number(r[year]),
+      // Two CSV quirks ('SONGFACTS.COM', 1071) are treated as untagged years.
+      year: /^\d{4}$/.test(r[year]!) && Number(r[year]) >= 1901 ? Number(r[year]) : null,
       popularity: Number(r[plays] || 0),
     }));
 }
