@@ -114,7 +114,7 @@ function describePlayer(player: HostPlayer) {
           await player.create(db, dialect);
           const seed = await player.seed(db, dialect);
           const plan = seedPlan();
-          expect(seed.users).toHaveLength(2);
+          expect(seed.users).toHaveLength(player.name === 'mt' ? 0 : 2);
           expect(seed.loves).toHaveLength(plan.loves.length);
           expect(seed.loves.filter((l) => l.trackId !== null)).toHaveLength(PRESENT_LOVES);
           const ids = new Set(seed.tracks.map((t) => t.id));
@@ -125,8 +125,9 @@ function describePlayer(player: HostPlayer) {
           }
           const before = await seed.snapshot(db);
           expect(await seed.snapshot(db)).toEqual(before);
-          const shown0 = await seed.favoritesShown(db, seed.users[0]!.id);
-          const manual0 = seed.manualFavorites.filter((f) => f.user === seed.users[0]!.id).map((f) => f.trackId).sort();
+          const first = seed.users[0]?.id ?? null;
+          const shown0 = await seed.favoritesShown(db, first ?? undefined);
+          const manual0 = seed.manualFavorites.filter((f) => f.user === first).map((f) => f.trackId).sort();
           expect(shown0).toEqual(manual0);
         } finally {
           await destroy();

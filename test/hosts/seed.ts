@@ -20,6 +20,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createGonicSchema, seedGonic, source as gonicSource } from './schemas/gonic.js';
 import { createKoelSchema, seedKoel, source as koelSource } from './schemas/koel.js';
+import { createMtSchema, seedMt, source as mtSource } from './schemas/mt.js';
 import { createNavidromeSchema, seedNavidrome, source as navidromeSource } from './schemas/navidrome.js';
 import { seedPlan, type HostSeed } from './schemas/songs.js';
 
@@ -28,6 +29,7 @@ export { seedPlan } from './schemas/songs.js';
 export { createNavidromeSchema, seedNavidrome, navidromeTime } from './schemas/navidrome.js';
 export { createGonicSchema, seedGonic, gonicTime } from './schemas/gonic.js';
 export { createKoelSchema, seedKoel } from './schemas/koel.js';
+export { createMtSchema, seedMt } from './schemas/mt.js';
 
 export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -120,6 +122,25 @@ export const hostPlayers: readonly HostPlayer[] = [
       otherFavorites: 3,
       interactions: userDataRows().filter((d) => d.playCount > 0).length + 1,
       ratings: userDataRows().filter((d) => d.rating !== null).length,
+    }),
+  },
+  {
+    name: 'mt',
+    source: mtSource,
+    dialects: ['sqlite'],
+    create: createMtSchema,
+    seed: seedMt,
+    counts: async (db) => ({
+      library: await count(db, 'library'),
+      missing: await count(db, 'library', sql`missing = 1`),
+      favorites: await count(db, 'favorites'),
+      played: await count(db, 'library', sql`play_count > 0`),
+    }),
+    expectedCounts: (seed) => ({
+      library: seed.tracks.length,
+      missing: seed.tracks.filter((t) => t.missing).length,
+      favorites: seed.manualFavorites.length,
+      played: userDataRows(0).filter((d) => d.playCount > 0).length,
     }),
   },
 ];

@@ -396,7 +396,10 @@ export interface SeededTrack {
 /** What a `seed<Player>()` wrote, for tests to compare with. */
 export interface HostSeed {
   readonly player: string;
-  /** `users[0]` owns the Last.fm loves; `users[1]` is a second account. */
+  /**
+   * `users[0]` owns the Last.fm loves; `users[1]` is a second account.
+   * Empty for single-user players (mt): the adapter has no user column.
+   */
   readonly users: readonly SeededUser[];
   /** Music tracks only (no podcast episodes, videos or other item types). */
   readonly tracks: readonly SeededTrack[];
@@ -406,15 +409,15 @@ export interface HostSeed {
    */
   readonly loves: readonly { readonly artist: string; readonly title: string; readonly lovedAt: number; readonly trackId: string | null }[];
   /** Favorites the users made in the player themselves (never to be touched). */
-  readonly manualFavorites: readonly { readonly user: string | number; readonly trackId: string }[];
+  readonly manualFavorites: readonly { readonly user: string | number | null; readonly trackId: string }[];
   /**
    * The player's own rows that must never change: play counts, ratings,
    * manual favorites, other item types. Compare before and after with
    * `expect(await seed.snapshot(db)).toEqual(before)`.
    */
   snapshot(db: Kysely<any>): Promise<Record<string, unknown>>;
-  /** The track ids the player itself shows as favorites of `user`, sorted. */
-  favoritesShown(db: Kysely<any>, user: string | number): Promise<string[]>;
+  /** The track ids the player itself shows as favorites of `user` (omit it for single-user players), sorted. */
+  favoritesShown(db: Kysely<any>, user?: string | number): Promise<string[]>;
 }
 
 /** The loves of a plan, with the player's ids for the present ones. */
