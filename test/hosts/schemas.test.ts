@@ -118,7 +118,8 @@ describe('seed plan', () => {
 });
 
 function describePlayer(player: HostPlayer) {
-  const targets: { dialect: Dialect; server: boolean; label: string }[] = player.dialects.flatMap((dialect) =>
+  type Target = { dialect: Dialect; server: boolean; label: string };
+  const targets = player.dialects.flatMap((dialect): Target[] =>
     dialect === 'postgres'
       ? [{ dialect, server: false, label: 'PGlite' }, ...(PG_URL ? [{ dialect, server: true, label: 'the PostgreSQL server' }] : [])]
       : [{ dialect, server: false, label: dialect === 'sqlite' ? 'SQLite' : 'MySQL/MariaDB' }],
