@@ -81,6 +81,7 @@ export async function refreshLoveKeys(ctx: EngineContext, signal?: AbortSignal):
         return { id: love.id, artistKey: keys.artist, titleKey: keys.title };
       }),
       ctx.matcher.fingerprint,
+      ctx.user,
     );
     refreshed += stale.length;
   }
@@ -104,7 +105,7 @@ export async function matchLoves(
   // A love is compared only with tracks indexed since it was last checked:
   // "check for new matches" costs nothing when nothing is new. A rule
   // change rebuilds the index, which makes every track new again.
-  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true }));
+  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true, user: ctx.user }));
   const decisions = await decisionsByLove(ctx);
   const now = seconds(ctx.now());
   const writes: MatchWrite[] = [];
@@ -149,8 +150,8 @@ export async function matchLoves(
     outcome.previews = pendingPreviews.map((preview) => ({ ...preview, wouldFavorite: would.has(preview.trackId) }));
     return outcome;
   }
-  await ctx.store.setMatches(writes, now);
-  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now);
+  await ctx.store.setMatches(writes, now, ctx.user);
+  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now, ctx.user);
   outcome.favorited = (await addFavorites(ctx, favorites)).size;
   return outcome;
 }
@@ -245,7 +246,7 @@ export async function recheckStaleMatches(ctx: EngineContext, options: { dryRun?
       } else drop.push(love);
     }
     if (options.dryRun !== true) {
-      await ctx.store.setMatches(keep, seconds(ctx.now()));
+      await ctx.store.setMatches(keep, seconds(ctx.now()), ctx.user);
       await undoMatches(ctx, drop, 'unmatched');
     }
     undone += drop.length;
@@ -262,7 +263,7 @@ export async function recheckStaleMatches(ctx: EngineContext, options: { dryRun?
  */
 export async function undoMatches(ctx: EngineContext, loves: readonly { id: number; trackId: string }[], reason: 'unmatched' | 'unloved' | 'track_removed', options: { removeFavorites?: boolean } = {}): Promise<number> {
   if (loves.length === 0) return 0;
-  await ctx.store.clearMatches(loves.map((love) => love.id));
+  await ctx.store.clearMatches(loves.map((love) => love.id), ctx.user);
   if (options.removeFavorites === false) return 0;
   const trackIds = unique(loves.map((love) => love.trackId));
   const stillLoved = new Set((await ctx.store.matchedLoves(ctx.user, { trackIds })).map((love) => love.trackId));
@@ -306,6 +307,17 @@ export async function matchTracks(ctx: EngineContext, tracks: readonly LibraryTr
   if (loves.length === 0) return none;
   // Candidates are only the new tracks: every other track was already
   // compared with these loves and did not match.
+  return matchLoves(ctx, loves, { candidates: candidatesAmong(keyed, loves), dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
+}
+
+/**
+ * For each love, the tracks of `keyed` that share its artist key or its
+ * title key: the candidates of a scanner hook, where only the new tracks
+ * can be new matches.
+ *
+ * @internal
+ */
+export function candidatesAmong(keyed: readonly KeyedTrack[], loves: readonly LoveForMatching[]): Map<number, LibraryTrack[]> {
   const byArtist = new Map<string, LibraryTrack[]>();
   const byTitle = new Map<string, LibraryTrack[]>();
   for (const k of keyed) {
@@ -318,7 +330,7 @@ export async function matchTracks(ctx: EngineContext, tracks: readonly LibraryTr
     for (const track of [...(byArtist.get(love.artistKey) ?? []), ...(byTitle.get(love.titleKey) ?? [])]) pool.set(String(track.id), track);
     candidates.set(love.id, [...pool.values()]);
   }
-  return matchLoves(ctx, loves, { candidates, dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
+  return candidates;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

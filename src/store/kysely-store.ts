@@ -19,10 +19,12 @@ import type {
   StoreCounts,
   SyncState,
   SyncStatePatch,
+  UsersStats,
 } from './loved-track-store.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createStoreContext, type StoreContext } from './store-context.js';
 import * as favorites from './tables/favorites.js';
+import * as group from './tables/group.js';
 import * as leases from './tables/leases.js';
 import * as loves from './tables/loves.js';
 import * as meta from './tables/meta.js';
@@ -147,8 +149,8 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.lovesWithStaleKeys(this.#ctx, user, fingerprint, limit);
   }
 
-  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string): Promise<void> {
-    return loves.updateLoveKeys(this.#ctx, rows, fingerprint);
+  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string, user?: string): Promise<void> {
+    return loves.updateLoveKeys(this.#ctx, rows, fingerprint, user);
   }
 
   matchedLoves(user: string, options: { trackIds?: readonly string[]; afterId?: number; limit?: number; staleFingerprint?: string }): Promise<readonly MatchedLove[]> {
@@ -159,16 +161,16 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.unmatchedLovesByKeys(this.#ctx, user, artistKeys, titleKeys);
   }
 
-  setMatches(matches: readonly MatchWrite[], checkedAt: number): Promise<void> {
-    return loves.setMatches(this.#ctx, matches, checkedAt);
+  setMatches(matches: readonly MatchWrite[], checkedAt: number, user?: string): Promise<void> {
+    return loves.setMatches(this.#ctx, matches, checkedAt, user);
   }
 
-  clearMatches(loveIds: readonly number[]): Promise<void> {
-    return loves.clearMatches(this.#ctx, loveIds);
+  clearMatches(loveIds: readonly number[], user?: string): Promise<void> {
+    return loves.clearMatches(this.#ctx, loveIds, user);
   }
 
-  markChecked(loveIds: readonly number[], checkedAt: number): Promise<void> {
-    return loves.markChecked(this.#ctx, loveIds, checkedAt);
+  markChecked(loveIds: readonly number[], checkedAt: number, user?: string): Promise<void> {
+    return loves.markChecked(this.#ctx, loveIds, checkedAt, user);
   }
 
   listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {
@@ -225,7 +227,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return trackIndex.indexedTracks(this.#ctx, trackIds);
   }
 
-  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
+  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
     return trackIndex.candidates(this.#ctx, rows, options);
   }
 
@@ -287,5 +289,22 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
 
   releaseLease(user: string, owner: string): Promise<void> {
     return leases.releaseLease(this.#ctx, user, owner);
+  }
+
+  unmatchedLovesByKeysForUsers(users: readonly string[], artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly (LoveForMatching & { readonly user: string })[]> {
+    return group.unmatchedLovesByKeysForUsers(this.#ctx, users, artistKeys, titleKeys);
+  }
+
+  async statsForUsers(users: readonly string[]): Promise<UsersStats> {
+    const [counts, states, autoFavorites] = await Promise.all([
+      group.countsByUser(this.#ctx, users),
+      group.syncStates(this.#ctx, users),
+      group.activeAutoFavoriteCounts(this.#ctx, users),
+    ]);
+    return { counts, states, autoFavorites };
+  }
+
+  usersMatchedTo(trackIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return group.usersMatchedTo(this.#ctx, trackIds);
   }
 }

@@ -79,6 +79,11 @@ export interface UpdateFromRowsSpec {
   readonly rows: readonly (readonly unknown[])[];
   /** Column of `table` -> row column name (string) or a fixed value. */
   readonly set: Readonly<Record<string, { readonly from: string } | { readonly value: unknown }>>;
+  /**
+   * An extra `column = value` condition on `table` (the user column of a
+   * per-user table, so a distributed engine routes the statement to one shard).
+   */
+  readonly filter?: { readonly column: string; readonly value: unknown } | undefined;
 }
 
 /** How a driver error is classified, across dialects. @internal */

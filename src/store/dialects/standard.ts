@@ -27,12 +27,14 @@ export async function updateFromValues(db: Kysely<any>, spec: UpdateFromRowsSpec
   const alias = 'r';
   const set: Record<string, unknown> = {};
   for (const [column, source] of Object.entries(spec.set)) set[column] = 'from' in source ? sql.ref(`${alias}.${source.from}`) : source.value;
+  const filter = spec.filter;
   await db
     .with(`${alias}(${spec.columns.map((column) => column.name).join(', ')})`, () => sql`(values ${values})` as never)
     .updateTable(spec.table)
     .from(alias as never)
     .set(set as never)
     .whereRef(`${spec.table}.${spec.key}` as never, '=', `${alias}.${spec.columns[0]!.name}` as never)
+    .$if(filter !== undefined, (q) => q.where(`${spec.table}.${filter!.column}` as never, '=', filter!.value as never))
     .execute();
 }
 

@@ -94,7 +94,7 @@ export async function indexedTracks(ctx: StoreContext, trackIds: readonly string
 export async function candidates(
   ctx: StoreContext,
   loves: readonly LoveForMatching[],
-  options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean },
+  options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string },
 ): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
   const out = new Map<number, Map<string, LibraryTrack>>();
   if (loves.length === 0) return out as unknown as Map<number, readonly LibraryTrack[]>;
@@ -113,6 +113,7 @@ export async function candidates(
         .innerJoin('track_keys as k', (join) => join.onRef('k.artist_key', '=', 'l.artist_key').onRef('k.title_key', '=', 'l.title_key'))
         .select(['l.id as love_id', 'k.track_id', 'k.artist', 'k.title', 'k.album', 'k.album_artist', 'k.duration_ms', 'k.mbid'])
         .where('l.id', 'in', ids)
+        .$if(options.user !== undefined, (q) => q.where('l.user', '=', options.user!))
         .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
         .execute();
       for (const row of exact) add(Number(row.love_id), row);
@@ -137,6 +138,7 @@ export async function candidates(
                 sql<number>`row_number() over (partition by ${inner.ref('l.id')} order by ${inner.ref('k.track_id')})`.as('rn'),
               ])
               .where('l.id', 'in', remaining)
+              .$if(options.user !== undefined, (q) => q.where('l.user', '=', options.user!))
               .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
               .as('c'),
           )
