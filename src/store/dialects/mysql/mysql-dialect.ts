@@ -164,5 +164,6 @@ async function updateFromUnion(db: Kysely<any>, spec: UpdateFromRowsSpec): Promi
     .updateTable([spec.table, sql`(${rows})`.as('r')] as never)
     .set(set as never)
     .whereRef(`${spec.table}.${spec.key}` as never, '=', 'r.c0' as never)
+    .$if(spec.filter !== undefined, (q) => q.where(`${spec.table}.${spec.filter!.column}` as never, '=', spec.filter!.value as never))
     .execute();
 }
