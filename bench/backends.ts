@@ -18,15 +18,15 @@ import type pg from 'pg';
 import { createHostSchema } from '../test/support/host-schema.js';
 import type { LibraryRow } from './generate.js';
 
-/** Which database: SQLite file, a PostgreSQL server, or PGlite in process. */
-export type BackendName = 'sqlite' | 'postgres' | 'pglite';
+/** Which database: SQLite file, a PostgreSQL server, PGlite in process, or a MySQL/MariaDB server. */
+export type BackendName = 'sqlite' | 'postgres' | 'pglite' | 'mysql';
 
 /** One database with the host schema, for one benchmark size. */
 export interface BenchBackend {
   readonly name: BackendName;
   /** What the report says about it ("SQLite file, WAL", "PostgreSQL 16.2 server", ...). */
   readonly description: string;
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: 'sqlite' | 'postgres' | 'mysql';
   /** The host's Kysely instance, given to the store and the library adapter. */
   readonly db: Kysely<any>;
   /** Bulk-inserts host library rows (setup, not measured). */
@@ -50,12 +50,18 @@ const BASELINE_SQL = 'select id from library where lower(artist) = lower($1) and
 const COLUMNS = ['id', 'filepath', 'artist', 'album', 'album_artist', 'title', 'duration'] as const;
 const PG_TYPES = ['int[]', 'text[]', 'text[]', 'text[]', 'text[]', 'text[]', 'int[]'] as const;
 
-/** The backends `--backend` may name, with PostgreSQL falling back to PGlite without a server. */
-export function resolveBackends(requested: readonly string[], pgUrl: string | undefined): BackendName[] {
-  const names = requested.length === 0 ? ['sqlite', 'postgres'] : requested;
+/**
+ * The backends `--backend` may name, with PostgreSQL falling back to PGlite
+ * without a server. Without `--backend`: SQLite and PostgreSQL, plus MySQL
+ * in the full run when `LOVED_CACHE_MYSQL_URL` names a server (not in
+ * `--small`: CI's run stays on the two reference databases).
+ */
+export function resolveBackends(requested: readonly string[], pgUrl: string | undefined, options: { mysqlUrl?: string | undefined; fullRun?: boolean } = {}): BackendName[] {
+  const names = requested.length === 0 ? ['sqlite', 'postgres', ...(options.fullRun === true && options.mysqlUrl ? ['mysql'] : [])] : requested;
   const out: BackendName[] = [];
   for (const name of names) {
-    if (name !== 'sqlite' && name !== 'postgres' && name !== 'pglite') throw new Error(`Expected \`--backend\` to be sqlite, postgres or pglite, got ${JSON.stringify(name)}`);
+    if (name !== 'sqlite' && name !== 'postgres' && name !== 'pglite' && name !== 'mysql') throw new Error(`Expected \`--backend\` to be sqlite, postgres, pglite or mysql, got ${JSON.stringify(name)}`);
+    if (name === 'mysql' && !options.mysqlUrl) throw new Error('Expected LOVED_CACHE_MYSQL_URL (mysql://user@host:3306/db) for `--backend mysql`');
     const resolved: BackendName = name === 'postgres' && (pgUrl === undefined || pgUrl === '') ? 'pglite' : name;
     if (!out.includes(resolved)) out.push(resolved);
   }
@@ -65,7 +71,14 @@ export function resolveBackends(requested: readonly string[], pgUrl: string | un
 /** Opens a fresh database of this backend and creates the host schema in it. */
 export async function openBackend(name: BackendName, pgUrl: string | undefined, options: { sqliteSynchronous?: 'full' | 'normal' } = {}): Promise<BenchBackend> {
   // Drivers are imported on demand: each one loaded costs RSS, which the benchmark reports.
-  const backend = name === 'sqlite' ? await openSqlite(options.sqliteSynchronous ?? 'full') : name === 'postgres' ? await openPostgres(pgUrl!) : await openPglite();
+  const backend =
+    name === 'sqlite'
+      ? await openSqlite(options.sqliteSynchronous ?? 'full')
+      : name === 'postgres'
+        ? await openPostgres(pgUrl!)
+        : name === 'mysql'
+          ? await openMysql(process.env.LOVED_CACHE_MYSQL_URL!)
+          : await openPglite();
   await createHostSchema(backend.db, backend.dialect);
   return backend;
 }
@@ -230,6 +243,64 @@ async function openPglite(): Promise<BenchBackend> {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openMysql(url: string): Promise<BenchBackend> {
+  const { createPool } = await import('mysql2');
+  const { MysqlDialect } = await import('kysely');
+  // A fresh database per run, dropped at the end.
+  const name = `loved_cache_bench_${randomBytes(4).toString('hex')}`;
+  const admin = createPool({ uri: url, connectionLimit: 1 }).promise();
+  const [versionRows] = (await admin.query('select version() as v')) as unknown as [{ v: string }[]];
+  const version = String(versionRows[0]?.v ?? '?');
+  await admin.query(`create database \`${name}\` character set utf8mb4`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const callbackPool = createPool({ uri: target.toString(), connectionLimit: 4 });
+  const pool = callbackPool.promise();
+  const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: callbackPool }) });
+  const baselineSql = BASELINE_SQL.replace('$1', '?').replace('$2', '?');
+  return {
+    name: 'mysql',
+    description: `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version.replace(/-.*$/, '')} server (mysql2, pool of 4, InnoDB, TCP)`,
+    dialect: 'mysql',
+    db,
+    async insertTracks(rows) {
+      // mysql2 expands `values ?` client-side: keep each statement well under max_allowed_packet.
+      for (let i = 0; i < rows.length; i += 5000) {
+        await pool.query(`insert into library (${COLUMNS.join(', ')}) values ?`, [rows.slice(i, i + 5000).map(rowValues)]);
+      }
+    },
+    async afterSeed() {
+      await pool.query('analyze table library');
+    },
+    async resetFavorites(keep) {
+      if (keep.length === 0) await pool.query('delete from favorites');
+      else await pool.query('delete from favorites where track_id not in (?)', [keep]);
+    },
+    async insertFavorites(ids) {
+      for (let i = 0; i < ids.length; i += 5000) await pool.query('insert into favorites (track_id, timestamp) values ?', [ids.slice(i, i + 5000).map((id) => [id, 1_600_000_000])]);
+    },
+    async baseline(loves) {
+      // Prepared once per connection (execute), the baseline's most favourable form.
+      const connection = await pool.getConnection();
+      try {
+        let found = 0;
+        for (const love of loves) {
+          const [result] = (await connection.execute(baselineSql, [love.artist, love.title])) as unknown as [unknown[]];
+          if (result.length > 0) found += 1;
+        }
+        return found;
+      } finally {
+        connection.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await admin.query(`drop database if exists \`${name}\``);
+      await admin.end();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The benchmark: `npx tsx bench/run.ts [--small | --smoke] [--backend sqlite|postgres|pglite]...`
+ * The benchmark: `npx tsx bench/run.ts [--small | --smoke] [--backend sqlite|postgres|pglite|mysql]...`
  *
  * - default (`npm run bench`): 100k and 1M library tracks, 10k loves;
  * - `--small` (`npm run bench:small`): 100k library tracks, 10k loves;
@@ -98,7 +98,10 @@ async function main(): Promise<void> {
 
   const mode = MODES[values.smoke ? 'smoke' : values.small ? 'small' : 'full'];
   const pgUrl = process.env.LOVED_CACHE_PG_URL;
-  const backends = resolveBackends((values.backend ?? []).flatMap((value) => value.split(',')).filter((value) => value !== ''), pgUrl);
+  const backends = resolveBackends((values.backend ?? []).flatMap((value) => value.split(',')).filter((value) => value !== ''), pgUrl, {
+    mysqlUrl: process.env.LOVED_CACHE_MYSQL_URL,
+    fullRun: mode.name === 'full',
+  });
   const sizes = values.sizes === undefined ? mode.sizes : values.sizes.split(',').map((size) => positive(size, '--sizes'));
   const loves = values.loves === undefined ? mode.loves : positive(values.loves, '--loves');
   const budgetOverride = values['baseline-budget'] === undefined ? undefined : Number(values['baseline-budget']) * 1000;
