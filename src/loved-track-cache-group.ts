@@ -4,6 +4,7 @@ import type { Listener, LovedTrackCacheEvents } from './events.js';
 import { settleEach } from './internal/concurrency.js';
 import { chunk, unique } from './internal/chunk.js';
 import { parseOptions } from './internal/parse-options.js';
+import { serialQueue } from './internal/serial-queue.js';
 import type { HostUserId } from './library/library-adapter.js';
 import { LovedTrackCache, cacheInternals, type OperationOptions, type RematchOptions, type SyncOptions } from './loved-track-cache.js';
 import { createMatcher } from './matcher/default-matcher.js';
@@ -11,7 +12,7 @@ import type { Matcher } from './matcher/matcher.js';
 import { cacheOptionsSchema, type LovedTrackCacheOptions } from './options.js';
 import type { LoveForMatching, MigrationReport } from './store/loved-track-store.js';
 import type { TrackId } from './types.js';
-import type { CacheStats, RematchReport, SyncReport, TracksChangeReport } from './types-reports.js';
+import { toCacheStats, type CacheStats, type RematchReport, type SyncReport, type TracksChangeReport } from './types-reports.js';
 import { seconds } from './engine/context.js';
 import { candidatesAmong, ensureTrackIndex, keyTracks, matchLoves } from './engine/matching.js';
 import { startBackgroundSync, type BackgroundSyncHandle, type BackgroundSyncOptions } from './engine/background.js';
@@ -109,7 +110,9 @@ export class LovedTrackCacheGroup {
   readonly #members = new Map<string, LovedTrackCache>();
   readonly #listeners = new Map<keyof LovedTrackCacheEvents, Set<(payload: never) => void>>();
   readonly #unsubscribe = new Map<(payload: never) => void, (() => void)[]>();
-  #queue: Promise<unknown> = Promise.resolve();
+  // Group operations run one at a time: the scanner hooks read, decide and
+  // write across members, and two of them interleaving could favorite twice.
+  readonly #exclusive = serialQueue();
 
   constructor(options: LovedTrackCacheGroupOptions) {
     const parsed = parseOptions(groupOptionsSchema, options, 'LovedTrackCacheGroup options');
@@ -143,13 +146,14 @@ export class LovedTrackCacheGroup {
    * ```
    */
   forUser(lastfmUser: string, hostUser?: HostUserId): LovedTrackCache {
-    const key = memberKey(typeof lastfmUser === 'string' ? lastfmUser.trim() : lastfmUser, hostUser);
+    const user = String(lastfmUser).trim();
+    const key = memberKey(user, hostUser);
     const known = this.#members.get(key);
     if (known !== undefined) return known;
     // Matches are kept per Last.fm user (one row per love), so a second host
     // user of the same Last.fm user would find every love matched already
     // and never get a favorite.
-    const other = this.members.find((cache) => cache.user === lastfmUser.trim());
+    const other = this.members.find((cache) => cache.user === user);
     if (other !== undefined) {
       throw new OptionsError(
         `Last.fm user ${JSON.stringify(lastfmUser)} is already a member for host user ${JSON.stringify(other.hostUser ?? null)}; a Last.fm user can favorite for one host user of a group`,
@@ -226,7 +230,7 @@ export class LovedTrackCacheGroup {
       const affected = await this.#membersMatchedTo(trackIds);
       const report = await this.#perMember(affected, (cache) => cache.onTracksRemoved(trackIds, options));
       // Nobody had them matched: they still leave the shared index.
-      if (affected.length === 0 && trackIds.length > 0) await this.#anyStore().deleteTrackKeys(trackIds);
+      if (affected.length === 0 && trackIds.length > 0) await this.#options.store.deleteTrackKeys(trackIds);
       return report;
     });
   }
@@ -279,24 +283,9 @@ export class LovedTrackCacheGroup {
     const store = this.#options.store;
     if (store.statsForUsers === undefined) return Promise.all(members.map((cache) => cache.stats(options)));
     const { counts, states, autoFavorites } = await store.statsForUsers(unique(members.map((cache) => cache.user)));
-    return members.map((cache) => {
-      const count = counts.get(cache.user) ?? { loved: 0, matched: 0, unloved: 0 };
-      const state = states.get(cache.user);
-      const last = Math.max(state?.lastFullSyncAt ?? 0, state?.lastIncrementalSyncAt ?? 0);
-      return {
-        user: cache.user,
-        hostUser: cache.hostUser,
-        loved: count.loved,
-        matched: count.matched,
-        unmatched: count.loved - count.matched,
-        unloved: count.unloved,
-        autoFavorites: autoFavorites.get(memberKey(cache.user, cache.hostUser)) ?? 0,
-        totalReported: state?.totalReported ?? null,
-        lastSyncAt: last === 0 ? null : last,
-        lastFullSyncAt: state?.lastFullSyncAt ?? null,
-        lastIncrementalSyncAt: state?.lastIncrementalSyncAt ?? null,
-      };
-    });
+    return members.map((cache) =>
+      toCacheStats(cache, counts.get(cache.user) ?? { loved: 0, matched: 0, unloved: 0 }, states.get(cache.user), autoFavorites.get(memberKey(cache.user, cache.hostUser)) ?? 0),
+    );
   }
 
   /**
@@ -394,7 +383,7 @@ export class LovedTrackCacheGroup {
   }
 
   async #unmatchedLovesByKeys(users: readonly string[], artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly (LoveForMatching & { user: string })[]> {
-    const store = this.#anyStore();
+    const store = this.#options.store;
     if (store.unmatchedLovesByKeysForUsers !== undefined) return store.unmatchedLovesByKeysForUsers(users, artistKeys, titleKeys);
     const out: (LoveForMatching & { user: string })[] = [];
     for (const user of users) for (const love of await store.unmatchedLovesByKeys(user, artistKeys, titleKeys)) out.push({ ...love, user });
@@ -404,7 +393,7 @@ export class LovedTrackCacheGroup {
   /** Members with a love matched to one of these tracks. */
   async #membersMatchedTo(trackIds: readonly string[]): Promise<LovedTrackCache[]> {
     if (trackIds.length === 0) return [];
-    const store = this.#anyStore();
+    const store = this.#options.store;
     let users: ReadonlySet<string>;
     if (store.usersMatchedTo !== undefined) users = await store.usersMatchedTo(trackIds);
     else {
@@ -472,17 +461,13 @@ export class LovedTrackCacheGroup {
   }
 
   async #indexUsable(): Promise<boolean> {
-    return (await this.#anyStore().getIndexState())?.fingerprint === this.matcher.fingerprint;
+    return (await this.#options.store.getIndexState())?.fingerprint === this.matcher.fingerprint;
   }
 
   #any(): LovedTrackCache {
     const first = this.#members.values().next();
     if (first.done === true) throw new TypeError('The group has no members yet: call forUser() first');
     return first.value;
-  }
-
-  #anyStore() {
-    return this.#options.store;
   }
 
   #subscribe(cache: LovedTrackCache, event: keyof LovedTrackCacheEvents, listener: (payload: never) => void): void {
@@ -492,13 +477,6 @@ export class LovedTrackCacheGroup {
     else list.push(off);
   }
 
-  // Group operations run one at a time: the scanner hooks read, decide and
-  // write across members, and two of them interleaving could favorite twice.
-  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(operation, operation);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 function memberKey(user: string, hostUser: HostUserId | undefined): string {

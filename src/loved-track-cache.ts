@@ -3,6 +3,7 @@ import { NotFoundError, SyncInProgressError } from './errors.js';
 import { TypedEmitter, type Listener, type LovedTrackCacheEvents } from './events.js';
 import { parseOptions } from './internal/parse-options.js';
 import { delay } from './internal/abort.js';
+import { serialQueue } from './internal/serial-queue.js';
 import { chunk, unique } from './internal/chunk.js';
 import { createMatcher } from './matcher/default-matcher.js';
 import type { Matcher } from './matcher/matcher.js';
@@ -10,7 +11,7 @@ import { cacheOptionsSchema, type LovedTrackCacheOptions } from './options.js';
 import type { HostUserId } from './library/library-adapter.js';
 import type { LovedTrackStore, MigrationReport } from './store/loved-track-store.js';
 import type { CachedLovedTrack, LibraryTrack, TrackId } from './types.js';
-import type { CacheStats, MatchPreview, RematchReport, SyncReport, TracksChangeReport } from './types-reports.js';
+import { toCacheStats, type CacheStats, type MatchPreview, type RematchReport, type SyncReport, type TracksChangeReport } from './types-reports.js';
 import { seconds, type EngineContext } from './engine/context.js';
 import { addFavorites, detectUserRemovedFavorites, removeOwnFavorites } from './engine/favorites.js';
 import { ensureTrackIndex, matchAllUnmatched, matchNewTracks, matchTracks, recheckStaleMatches, refreshLoveKeys, undoMatches } from './engine/matching.js';
@@ -133,7 +134,6 @@ export class LovedTrackCache {
   readonly #ctx: EngineContext;
   readonly #leaseTtlMs: number;
   readonly #owner = randomUUID();
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: LovedTrackCacheOptions) {
     const parsed = parseOptions(cacheOptionsSchema, options, 'LovedTrackCache options');
@@ -443,20 +443,7 @@ export class LovedTrackCache {
       this.#ctx.store.getSyncState(this.#ctx.user),
       this.#ctx.store.countActiveAutoFavorites(this.#ctx.user, this.#ctx.hostUserKey),
     ]);
-    const last = Math.max(state?.lastFullSyncAt ?? 0, state?.lastIncrementalSyncAt ?? 0);
-    return {
-      user: this.#ctx.user,
-      hostUser: this.#ctx.hostUser,
-      loved: counts.loved,
-      matched: counts.matched,
-      unmatched: counts.loved - counts.matched,
-      unloved: counts.unloved,
-      autoFavorites,
-      totalReported: state?.totalReported ?? null,
-      lastSyncAt: last === 0 ? null : last,
-      lastFullSyncAt: state?.lastFullSyncAt ?? null,
-      lastIncrementalSyncAt: state?.lastIncrementalSyncAt ?? null,
-    };
+    return toCacheStats(this.#ctx, counts, state, autoFavorites);
   }
 
   /**
@@ -514,11 +501,7 @@ export class LovedTrackCache {
 
   // One operation at a time per instance: the engines read, decide and write,
   // and two of them interleaving could favorite a track twice.
-  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(operation, operation);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
+  readonly #exclusive = serialQueue();
 
   async #withLease<T>(options: SyncOptions, operation: (renew: () => Promise<void>) => Promise<T>): Promise<T> {
     const store: LovedTrackStore = this.#ctx.store;

@@ -102,6 +102,34 @@ export interface CacheStats {
 }
 
 /**
+ * Builds {@link CacheStats} from what the store keeps (one user's counts,
+ * sync state and standing auto-favorites).
+ *
+ * @internal
+ */
+export function toCacheStats(
+  member: { readonly user: string; readonly hostUser: HostUserId | undefined },
+  counts: { readonly loved: number; readonly matched: number; readonly unloved: number },
+  state: { readonly totalReported: number | null; readonly lastFullSyncAt: number | null; readonly lastIncrementalSyncAt: number | null } | undefined,
+  autoFavorites: number,
+): CacheStats {
+  const last = Math.max(state?.lastFullSyncAt ?? 0, state?.lastIncrementalSyncAt ?? 0);
+  return {
+    user: member.user,
+    hostUser: member.hostUser,
+    loved: counts.loved,
+    matched: counts.matched,
+    unmatched: counts.loved - counts.matched,
+    unloved: counts.unloved,
+    autoFavorites,
+    totalReported: state?.totalReported ?? null,
+    lastSyncAt: last === 0 ? null : last,
+    lastFullSyncAt: state?.lastFullSyncAt ?? null,
+    lastIncrementalSyncAt: state?.lastIncrementalSyncAt ?? null,
+  };
+}
+
+/**
  * The stats line in the words players use.
  *
  * @example

@@ -292,7 +292,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
   }
 
   unmatchedLovesByKeysForUsers(users: readonly string[], artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly (LoveForMatching & { readonly user: string })[]> {
-    return group.unmatchedLovesByKeysForUsers(this.#ctx, users, artistKeys, titleKeys);
+    return loves.unmatchedLovesByKeysForUsers(this.#ctx, users, artistKeys, titleKeys);
   }
 
   async statsForUsers(users: readonly string[]): Promise<UsersStats> {

@@ -26,7 +26,7 @@ const PER_USER_TABLES = ['loved_tracks', 'sync_state', 'sync_leases', 'auto_favo
  */
 const GROUP_FAN_OUT = [
   /^select distinct "user" from "loved_tracks" where "matched_track_id" in /,
-  /^select "id", "user", "artist", "title", "mbid", "artist_key", "title_key" from "loved_tracks" where "(artist_key|title_key)" in /,
+  /^select "id", "artist", "title", "mbid", "artist_key", "title_key", "user" from "loved_tracks" where "(artist_key|title_key)" in /,
 ];
 
 /** The statements on per-user tables that do not name the user. */

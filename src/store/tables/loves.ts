@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { chunk } from '../../internal/chunk.js';
 import type { CachedLovedTrack } from '../../types.js';
 import type { KeyedLove, LoveForMatching, MatchedLove, MatchWrite, StoreCounts, SyncState, SyncStatePatch } from '../loved-track-store.js';
@@ -245,22 +245,48 @@ export async function matchedLoves(
 }
 
 export async function unmatchedLovesByKeys(ctx: StoreContext, user: string, artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly LoveForMatching[]> {
-  const found = new Map<number, LoveForMatching>();
+  return (await unmatchedLovesByKeysForUsers(ctx, [user], artistKeys, titleKeys)).map(({ user: _user, ...love }) => love);
+}
+
+/** A love with the Last.fm user it belongs to. */
+export type UserLoveForMatching = LoveForMatching & { readonly user: string };
+
+/**
+ * Unmatched, loved loves of any of `users` whose artist key or title key is
+ * one of the given keys. Two indexed lookups per chunk of keys (one per key
+ * column), whatever the number of users: a scanner hook asks it for one
+ * user, a group for all its members.
+ */
+export async function unmatchedLovesByKeysForUsers(
+  ctx: StoreContext,
+  users: readonly string[],
+  artistKeys: readonly string[],
+  titleKeys: readonly string[],
+): Promise<readonly UserLoveForMatching[]> {
+  const found = new Map<number, UserLoveForMatching>();
+  if (users.length === 0) return [];
+  const wanted = new Set(users);
+  // With few users the list is a cheap extra filter; with many, the keys
+  // are selective enough that filtering the (few) rows here is cheaper than
+  // binding thousands of user names into every statement.
+  const userFilter = users.length <= 100 ? [...wanted] : undefined;
   await ctx.run('look up loves by key', async () => {
     for (const [column, keys] of [
       ['artist_key', artistKeys],
       ['title_key', titleKeys],
     ] as const) {
-      for (const batch of chunk([...new Set(keys)], ctx.inListSize)) {
-        const rows = await ctx.db
+      for (const batch of chunk([...new Set(keys)], ctx.inListSize - (userFilter?.length ?? 0))) {
+        let query = ctx.db
           .selectFrom('loved_tracks')
-          .select(LOVE_ROW_COLUMNS)
-          .where('user', '=', user)
+          .select([...LOVE_ROW_COLUMNS, 'user'])
           .where(column, 'in', batch)
           .where('matched_track_id', 'is', null)
-          .where('unloved_at', 'is', null)
-          .execute();
-        for (const row of rows) found.set(Number(row.id), toLoveForMatching(row));
+          .where('unloved_at', 'is', null);
+        if (userFilter !== undefined) query = query.where('user', 'in', userFilter);
+        for (const row of await query.execute()) {
+          if (!wanted.has(row.user)) continue;
+          found.set(Number(row.id), { ...toLoveForMatching(row), user: row.user });
+        }
       }
     }
   });
@@ -347,26 +373,30 @@ export async function findLove(ctx: StoreContext, user: string, artist: string, 
 }
 
 export async function counts(ctx: StoreContext, user: string): Promise<StoreCounts> {
-  const row = await ctx.run('count loves', () =>
-    ctx.db
-      .selectFrom('loved_tracks')
-      .select((eb) => [
-        eb.fn.sum<number>(eb.case().when('unloved_at', 'is', null).then(1).else(0).end()).as('loved'),
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(eb.and([eb('unloved_at', 'is', null), eb('matched_track_id', 'is not', null)]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as('matched'),
-        eb.fn.sum<number>(eb.case().when('unloved_at', 'is not', null).then(1).else(0).end()).as('unloved'),
-      ])
-      .where('user', '=', user)
-      .executeTakeFirstOrThrow(),
-  );
+  const row = await ctx.run('count loves', () => ctx.db.selectFrom('loved_tracks').select(countColumns).where('user', '=', user).executeTakeFirstOrThrow());
+  return toCounts(row);
+}
+
+/** The sums behind {@link StoreCounts}, for one user or grouped by user. */
+export function countColumns(eb: ExpressionBuilder<CacheDatabase, 'loved_tracks'>) {
+  return [
+    eb.fn.sum<number>(eb.case().when('unloved_at', 'is', null).then(1).else(0).end()).as('loved'),
+    eb.fn
+      .sum<number>(
+        eb
+          .case()
+          .when(eb.and([eb('unloved_at', 'is', null), eb('matched_track_id', 'is not', null)]))
+          .then(1)
+          .else(0)
+          .end(),
+      )
+      .as('matched'),
+    eb.fn.sum<number>(eb.case().when('unloved_at', 'is not', null).then(1).else(0).end()).as('unloved'),
+  ];
+}
+
+/** A row of {@link countColumns} as counts (sums over no rows are null). */
+export function toCounts(row: { loved: unknown; matched: unknown; unloved: unknown }): StoreCounts {
   return { loved: Number(row.loved ?? 0), matched: Number(row.matched ?? 0), unloved: Number(row.unloved ?? 0) };
 }
 
