@@ -21,6 +21,7 @@ import type {
   SyncState,
   SyncStatePatch,
 } from './loved-track-store.js';
+import { assertNoForeignTables } from './foreign-tables.js';
 import { CacheMigrationProvider } from './migrations/index.js';
 import { CACHE_TABLES, type CacheDatabase, type LovedTrackRow, type SyncStateRow } from './schema.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
@@ -111,6 +112,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
   }
 
   async migrate(): Promise<MigrationReport> {
+    await assertNoForeignTables(this.#root, this.#traits, this.#prefix, this.#schema);
     if (this.#schema !== undefined) {
       await this.#root.schema.createSchema(this.#schema).ifNotExists().execute();
     }
