@@ -19,7 +19,7 @@ import {
   type RowFilter,
   type TrackTableMapping,
 } from './table-mapping.js';
-import { encodeTimestamp, resolveTimestampFormat, type ResolvedTimestampFormat } from './timestamps.js';
+import { encodeTimestamp, resolveTimestampFormat, samplesHaveOffset, type ResolvedTimestampFormat } from './timestamps.js';
 
 export type {
   ColumnValue,
@@ -70,6 +70,8 @@ export interface TableLibraryAdapterOptions {
 interface SchemaFacts {
   readonly createdAtFormat: ResolvedTimestampFormat | undefined;
   readonly createdAtType: string | undefined;
+  /** Text dates in the column carry `+00:00`. */
+  readonly createdAtOffset: boolean;
   /** The favorites key (track, user, discriminators) is a unique key: inserts may upsert. */
   readonly uniqueKey: boolean;
   /** `table.column` -> declared type, for every column the mapping names. */
@@ -322,7 +324,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
   }
 
   #timestamp(now: Date, facts: SchemaFacts): string | number {
-    return encodeTimestamp(facts.createdAtFormat ?? 'unix-seconds', now, this.#dialect ?? 'sqlite', facts.createdAtType);
+    return encodeTimestamp(facts.createdAtFormat ?? 'unix-seconds', now, this.#dialect ?? 'sqlite', facts.createdAtType, facts.createdAtOffset);
   }
 
   // --- tracks -----------------------------------------------------------
@@ -497,7 +499,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
     const f = this.#favorites;
     if (dialect === undefined) {
       // A dialect we cannot read the catalog of: trust the mapping.
-      return { createdAtFormat: f.createdAtFormat === 'auto' ? 'unix-seconds' : f.createdAtFormat, createdAtType: undefined, uniqueKey: false, types: new Map() };
+      return { createdAtFormat: f.createdAtFormat === 'auto' ? 'unix-seconds' : f.createdAtFormat, createdAtType: undefined, createdAtOffset: false, uniqueKey: false, types: new Map() };
     }
     const tables = new Map<string, HostTable>();
     const types = new Map<string, string>();
@@ -577,6 +579,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
 
     let createdAtFormat: ResolvedTimestampFormat | undefined;
     let createdAtType: string | undefined;
+    let createdAtOffset = false;
     if (f.createdAt !== undefined) {
       await column(f.table, f.createdAt, 'favorites.createdAt');
       const col = favorites.columns.get(f.createdAt)!;
@@ -592,11 +595,12 @@ export class TableLibraryAdapter implements LibraryAdapter {
         });
       }
       createdAtFormat = resolved.format;
+      createdAtOffset = dialect === 'sqlite' && samplesHaveOffset(samples);
     }
 
     const key = new Set(this.#keyColumns());
     const uniqueKey = favorites.uniqueKeys.some((columns) => columns.length === key.size && columns.every((name) => key.has(name)));
-    return { createdAtFormat, createdAtType, uniqueKey, types };
+    return { createdAtFormat, createdAtType, createdAtOffset, uniqueKey, types };
   }
 }
 

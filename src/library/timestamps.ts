@@ -109,7 +109,7 @@ function allowedFormats(dialect: HostDialect, kind: Kind): ResolvedTimestampForm
  *
  * @internal
  */
-export function encodeTimestamp(format: ResolvedTimestampFormat, now: Date, dialect: HostDialect, columnType: string | undefined): string | number {
+export function encodeTimestamp(format: ResolvedTimestampFormat, now: Date, dialect: HostDialect, columnType: string | undefined, utcOffset = false): string | number {
   switch (format) {
     case 'unix-seconds':
       return Math.floor(now.getTime() / 1000);
@@ -118,15 +118,26 @@ export function encodeTimestamp(format: ResolvedTimestampFormat, now: Date, dial
     case 'iso':
       return now.toISOString();
     case 'sqlite-datetime':
-      return sqliteDatetime(now);
+      return utcOffset ? `${sqliteDatetime(now)}+00:00` : sqliteDatetime(now);
     case 'date':
       if (dialect === 'postgres') {
         // A timestamp without time zone keeps what it is given: give it UTC,
         // like `now() at time zone 'utc'`.
         return columnType !== undefined && columnType.startsWith('timestamp without') ? now.toISOString().replace('T', ' ').replace('Z', '') : now.toISOString();
       }
-      return sqliteDatetime(now);
+      return utcOffset ? `${sqliteDatetime(now)}+00:00` : sqliteDatetime(now);
   }
+}
+
+/**
+ * Whether the text dates already in a column carry a UTC offset
+ * (`2024-05-01 10:00:00.25+00:00`, as Go's SQLite driver writes them): new
+ * values then carry `+00:00` too, so the column keeps one shape.
+ *
+ * @internal
+ */
+export function samplesHaveOffset(samples: readonly unknown[]): boolean {
+  return samples.some((value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/.test(value));
 }
 
 function sqliteDatetime(now: Date): string {
