@@ -118,7 +118,7 @@ describe('typed mapping errors at migrate() and validate()', () => {
     const auto = cacheFor(db, {});
     await auto.migrate();
     await auto.sync();
-    const [row] = await db.selectFrom('stars').selectAll().execute();
+    const row = await db.selectFrom('stars').selectAll().executeTakeFirstOrThrow();
     expect(row.starred_at).toBeInstanceOf(Date);
     expect(Math.abs((row.starred_at as Date).getTime() - Date.now())).toBeLessThan(60_000);
     await sql`set search_path to public`.execute(db);
@@ -133,7 +133,7 @@ describe('typed mapping errors at migrate() and validate()', () => {
     await library.validate();
     await db.insertInto('music.songs').values({ id: 7, artist: 'Heart', title: 'Barracuda' }).execute();
     expect(await library.addFavorites(1, ['7'])).toEqual({ added: ['7'] });
-    const [row] = await db.selectFrom('music.stars').selectAll().execute();
+    const row = await db.selectFrom('music.stars').selectAll().executeTakeFirstOrThrow();
     expect(row.song_id).toBe(7);
     await expect(new TableLibraryAdapter({ db, tracks: { table: 'music.songs', title: 'name' }, favorites: { table: 'music.stars', trackId: 'song_id' } }).validate()).rejects.toMatchObject({
       table: 'music.songs',

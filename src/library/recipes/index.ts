@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
+import { navidromeRecipe } from './navidrome.js';
+
+export { navidromeRecipe } from './navidrome.js';
+
+/** A function that maps a player's own tables: give it the player's Kysely instance. */
+export type HostRecipe = (db: Kysely<any>) => TableLibraryAdapterOptions;
+
+/**
+ * The built-in mappings of real players' schemas, by name, for
+ * `new TableLibraryAdapter(hostRecipes.navidrome(db))` (and for the CLI's
+ * `--host` option). See docs/hosts.md for each as plain configuration.
+ *
+ * @example
+ * ```ts
+ * const library = new TableLibraryAdapter(hostRecipes['navidrome'](db));
+ * ```
+ */
+export const hostRecipes = {
+  navidrome: navidromeRecipe,
+} as const satisfies Record<string, HostRecipe>;
+
+/** Names of the built-in recipes. */
+export type HostRecipeName = keyof typeof hostRecipes;

@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import { TableLibraryAdapter, type TableLibraryAdapterOptions } from '../../../src/library/table-library-adapter.js';
+import { LovedTrackCache } from '../../../src/loved-track-cache.js';
+import { KyselyLovedTrackStore } from '../../../src/store/kysely-store.js';
+import { startFakeLastfm } from '../../../src/testing/fake-lastfm-server.js';
+import type { LovedTrack } from '../../../src/types.js';
+import { fastSource } from '../../support/cache-fixture.js';
+import type { HostSeed } from '../seed.js';
+
+/** What a player's test tells the shared flow. */
+export interface HostFlowPlayer {
+  readonly name: string;
+  readonly db: Kysely<any>;
+  readonly seed: HostSeed;
+  /** The recipe's options: the built-in adapter with this configuration only. */
+  readonly options: TableLibraryAdapterOptions;
+  /**
+   * The player's scanner loses a file: a hard delete (rows gone, with what
+   * the player deletes along) or a soft one (a flag). Returns how to bring
+   * the file back as the scanner would.
+   */
+  removeTrack(trackId: string): Promise<() => Promise<void>>;
+  /** The player's scanner re-tags a file (its title). Returns how to undo it. */
+  retagTrack(trackId: string, title: string): Promise<() => Promise<void>>;
+  /** The store's prefix (a player may hold a `lastfm_*` table of its own). */
+  readonly tablePrefix?: string;
+}
+
+/** Numbers a run measured, for the report. */
+export interface HostFlowResult {
+  readonly player: string;
+  readonly presentLoves: number;
+  readonly eligible: number;
+  readonly favoritedFirstUser: number;
+  readonly favoritedSecondUser: number;
+  readonly syncMs: number;
+}
+
+const sorted = (ids: Iterable<string>) => [...ids].sort();
+
+/**
+ * The whole flow on a player's own database with the built-in adapter:
+ * migrate, sync with the seed's loves and tag variants, a second user,
+ * scanner hooks (changed, removed, added), soft delete and return, reset.
+ * After every step the player's own tables are read its way: the
+ * favorites it shows, every play count and rating untouched (the seed's
+ * snapshot), no manual favorite changed.
+ */
+export async function runHostFlow(player: HostFlowPlayer): Promise<HostFlowResult> {
+  const { db, seed } = player;
+  const [first, second] = seed.users as [HostSeed['users'][0], HostSeed['users'][0]];
+  const loves: LovedTrack[] = seed.loves.map((love) => ({ artist: love.artist, title: love.title, lovedAt: love.lovedAt }));
+  // The second user loves every other song of the first one's list.
+  const secondLoves = loves.filter((_, i) => i % 2 === 0);
+  const lastfm = await startFakeLastfm({ users: { [first.name]: loves, [second.name]: secondLoves } });
+  try {
+    const before = await seed.snapshot(db);
+    const manual = new Map<string | number, string[]>();
+    for (const user of seed.users) manual.set(user.id, await seed.favoritesShown(db, user.id));
+    for (const user of seed.users) {
+      const own = sorted(seed.manualFavorites.filter((f) => f.user === user.id).map((f) => f.trackId));
+      // favoritesShown reads the player's way; it must agree with what the seed wrote (modulo tracks the player hides).
+      expect(manual.get(user.id)!.every((id) => own.includes(id))).toBe(true);
+    }
+    const tracks = new Map(seed.tracks.map((track) => [track.id, track]));
+    const eligibleFor = (user: string | number, list: readonly { artist: string; title: string }[]) => {
+      const wanted = new Set(list.map((love) => `${love.artist}\u0000${love.title}`));
+      return new Set(
+        seed.loves
+          .filter((love) => love.trackId !== null && wanted.has(`${love.artist}\u0000${love.title}`))
+          .map((love) => love.trackId!)
+          .filter((id) => {
+            const track = tracks.get(id);
+            return track !== undefined && track.missing !== true && (track.visibleOnlyTo === undefined || track.visibleOnlyTo === user);
+          }),
+      );
+    };
+    // The song list spells a few songs twice ("BALLAD OF JOHN AND YOKO" beside
+    // the love "The Ballad Of John And Yoko", planned as absent): a favorite of
+    // such a spelling is the loved song, not a false match.
+    const crude = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the /, '').replace(/[^a-z0-9]/g, '');
+    const sameSong = (user: string | number, list: readonly { artist: string; title: string }[]) => {
+      const keys = new Set(list.map((love) => `${crude(love.artist)}|${crude(love.title)}`));
+      return (id: string) => {
+        const track = tracks.get(id);
+        return track !== undefined && track.missing !== true && (track.visibleOnlyTo === undefined || track.visibleOnlyTo === user) && keys.has(`${crude(track.artist)}|${crude(track.title)}`);
+      };
+    };
+    const eligibleFirst = eligibleFor(first.id, loves);
+    const eligibleSecond = eligibleFor(second.id, secondLoves);
+    const prefix = player.tablePrefix === undefined ? {} : { tablePrefix: player.tablePrefix };
+    const cacheOf = (user: typeof first) =>
+      new LovedTrackCache({
+        user: user.name,
+        hostUser: user.id,
+        store: new KyselyLovedTrackStore({ db, ...prefix }),
+        source: fastSource(lastfm),
+        library: new TableLibraryAdapter(player.options),
+      });
+    const shown = async (user: typeof first) => new Set(await seed.favoritesShown(db, user.id));
+    const added = async (user: typeof first) => {
+      const own = new Set(manual.get(user.id));
+      return sorted([...(await shown(user))].filter((id) => !own.has(id)));
+    };
+    const untouched = async (step: string) => {
+      expect(await seed.snapshot(db), `the player's own rows after ${step}`).toEqual(before);
+      for (const user of seed.users) {
+        const now = await shown(user);
+        for (const id of manual.get(user.id)!) expect(now.has(id), `manual favorite ${id} of ${user.name} after ${step}`).toBe(true);
+      }
+    };
+
+    // 1. migrate and sync the first user.
+    const alice = cacheOf(first);
+    await alice.migrate();
+    const started = performance.now();
+    const report = await alice.sync();
+    const syncMs = performance.now() - started;
+    expect(report.added).toBe(loves.length);
+    const aliceAdded = await added(first);
+    expect(report.favorited).toBe(aliceAdded.length);
+    const sameSongFirst = sameSong(first.id, loves);
+    for (const id of aliceAdded) expect(eligibleFirst.has(id) || sameSongFirst(id), `favorited ${id} (${tracks.get(id)?.artist} - ${tracks.get(id)?.title}) is a present, visible, loved track`).toBe(true);
+    const aliceHas = new Set([...aliceAdded, ...manual.get(first.id)!]);
+    const covered = [...eligibleFirst].filter((id) => aliceHas.has(id)).length;
+    expect(covered / eligibleFirst.size, 'share of present loves favorited').toBeGreaterThanOrEqual(0.9);
+    expect((await alice.stats()).autoFavorites).toBe(aliceAdded.length);
+    await untouched('the first sync');
+
+    // 2. A second user: only their own favorites change.
+    const bob = cacheOf(second);
+    await bob.sync();
+    const bobAdded = await added(second);
+    const sameSongSecond = sameSong(second.id, secondLoves);
+    for (const id of bobAdded) expect(eligibleSecond.has(id) || sameSongSecond(id), `favorited ${id} (${tracks.get(id)?.artist} - ${tracks.get(id)?.title}) for the second user; loves: ${JSON.stringify(seed.loves.filter((l) => l.trackId === id || crude(l.title) === crude(tracks.get(id)?.title ?? '')))}`).toBe(true);
+    expect(bobAdded.length).toBeGreaterThan(0);
+    expect(await added(first)).toEqual(aliceAdded);
+    await untouched('the second user\'s sync');
+
+    // 3. Scanner: a re-tag that breaks the match removes our favorite; undoing it restores it.
+    const manualAnywhere = new Set(seed.manualFavorites.map((f) => f.trackId));
+    const ours = aliceAdded.filter((id) => !manualAnywhere.has(id) && !bobAdded.includes(id));
+    expect(ours.length).toBeGreaterThan(2);
+    const retagged = ours[0]!;
+    const untag = await player.retagTrack(retagged, 'Completely Different Demo Take 99');
+    await alice.onTracksChanged([retagged]);
+    expect((await shown(first)).has(retagged)).toBe(false);
+    await untag();
+    await alice.onTracksChanged([retagged]);
+    expect((await shown(first)).has(retagged)).toBe(true);
+    await untouched('a re-tag and its undo');
+
+    // 4. Scanner: a file goes (hard or soft delete) and comes back.
+    const removed = ours[1]!;
+    const restore = await player.removeTrack(removed);
+    await alice.onTracksRemoved([removed]);
+    await bob.onTracksRemoved([removed]);
+    // A soft-delete host that keeps the favorite row shows (or hides) it its own way.
+    if (player.options.favoritesOfRemovedTracks !== 'keep') expect((await shown(first)).has(removed), 'the player does not show a favorite of a removed file').toBe(false);
+    expect(await alice.rematch()).toMatchObject({ favorited: 0 });
+    await restore();
+    await alice.onTracksAdded([removed]);
+    await bob.onTracksAdded([removed]);
+    expect((await shown(first)).has(removed), 'the favorite is back with the file').toBe(true);
+    expect(await added(first)).toEqual(aliceAdded);
+    await untouched('a removal and return');
+
+    // 5. reset() keeps the record of which favorites are ours; a later
+    // reset({ removeAutoFavorites }) removes exactly those, nothing manual.
+    await alice.reset();
+    expect(await added(first)).toEqual(aliceAdded);
+    await alice.sync();
+    expect(await added(first)).toEqual(aliceAdded);
+    const { removedFavorites } = await alice.reset({ removeAutoFavorites: true });
+    expect(removedFavorites).toBe(aliceAdded.length);
+    expect(sorted(await shown(first))).toEqual(manual.get(first.id));
+    expect(await added(second)).toEqual(bobAdded);
+    await bob.reset({ removeAutoFavorites: true });
+    expect(sorted(await shown(second))).toEqual(manual.get(second.id));
+    await untouched('both resets');
+
+    return {
+      player: player.name,
+      presentLoves: seed.loves.filter((love) => love.trackId !== null).length,
+      eligible: eligibleFirst.size,
+      favoritedFirstUser: aliceAdded.length,
+      favoritedSecondUser: bobAdded.length,
+      syncMs: Math.round(syncMs),
+    };
+  } finally {
+    await lastfm.close();
+  }
+}
