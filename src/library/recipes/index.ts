@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
+import { gonicRecipe } from './gonic.js';
 import { navidromeRecipe } from './navidrome.js';
 
+export { gonicRecipe } from './gonic.js';
 export { navidromeRecipe } from './navidrome.js';
 
 /** A function that maps a player's own tables: give it the player's Kysely instance. */
@@ -19,6 +21,7 @@ export type HostRecipe = (db: Kysely<any>) => TableLibraryAdapterOptions;
  */
 export const hostRecipes = {
   navidrome: navidromeRecipe,
+  gonic: gonicRecipe,
 } as const satisfies Record<string, HostRecipe>;
 
 /** Names of the built-in recipes. */

@@ -192,3 +192,37 @@ export async function runHostFlow(player: HostFlowPlayer): Promise<HostFlowResul
     await lastfm.close();
   }
 }
+
+/**
+ * A hard delete as a player's scanner does it: the track row goes, and
+ * with it (by ON DELETE CASCADE, or explicitly here, dependents first) the
+ * rows that point at it. The returned function brings the file back: the
+ * track row and its plays, ratings and credits, but not the favorites the
+ * player deleted with it (making those again is the cache's job).
+ */
+export async function hardDeleteTrack(
+  db: Kysely<any>,
+  track: { readonly table: string; readonly id: string; readonly value: string | number },
+  dependents: readonly { readonly table: string; readonly column: string; readonly isFavorites?: boolean }[],
+): Promise<() => Promise<void>> {
+  const saved: { table: string; rows: Record<string, unknown>[]; isFavorites: boolean }[] = [];
+  for (const dep of dependents) {
+    saved.push({ table: dep.table, rows: (await db.selectFrom(dep.table).selectAll().where(dep.column, '=', track.value).execute()) as Record<string, unknown>[], isFavorites: dep.isFavorites === true });
+  }
+  const row = await db.selectFrom(track.table).selectAll().where(track.id, '=', track.value).executeTakeFirstOrThrow();
+  for (const dep of [...dependents].reverse()) await db.deleteFrom(dep.table).where(dep.column, '=', track.value).execute();
+  await db.deleteFrom(track.table).where(track.id, '=', track.value).execute();
+  return async () => {
+    await db.insertInto(track.table).values(row).execute();
+    for (const dep of saved) if (!dep.isFavorites && dep.rows.length > 0) await db.insertInto(dep.table).values(dep.rows).execute();
+  };
+}
+
+/** A re-tag of the title column, undone by the returned function. */
+export async function retagTitle(db: Kysely<any>, table: string, id: string, column: string, value: string | number, title: string): Promise<() => Promise<void>> {
+  const old = (await db.selectFrom(table).select(`${column} as t`).where(id, '=', value).executeTakeFirstOrThrow()).t;
+  await db.updateTable(table).set({ [column]: title }).where(id, '=', value).execute();
+  return async () => {
+    await db.updateTable(table).set({ [column]: old }).where(id, '=', value).execute();
+  };
+}
