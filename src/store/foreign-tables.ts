@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { ForeignTableError } from '../errors.js';
 import { readHostTable, type HostDialect } from '../library/host-catalog.js';
-import type { DialectTraits } from './dialect.js';
 import { CacheMigrationProvider } from './migrations/index.js';
 import { CACHE_TABLES } from './schema.js';
+import type { StoreContext } from './store-context.js';
 
 // Columns each table of the first migration has; a table with our name
 // but without them is someone else's.
@@ -31,7 +31,9 @@ const LOCK_COLUMNS = ['id', 'is_locked'];
  * @throws {@link ForeignTableError} naming the table.
  * @internal
  */
-export async function assertNoForeignTables(db: Kysely<any>, traits: DialectTraits, prefix: string, schema: string | undefined): Promise<void> {
+export async function assertNoForeignTables(ctx: StoreContext): Promise<void> {
+  const { root: db, prefix, schema } = ctx;
+  const traits = ctx.dialect;
   const dialect = traits.dialect as HostDialect;
   const migrationTable = `${prefix}migration`;
   const lockTable = `${prefix}migration_lock`;
