@@ -257,7 +257,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
         }
         if (toInsert.length > 0) {
           const rows: Row[] = [];
-          for (const id of toInsert) rows.push(await this.#favoriteRow(trx, id, hostUser, now, facts));
+          for (const [index, id] of toInsert.entries()) rows.push(await this.#favoriteRow(trx, id, index, hostUser, now, facts));
           let insert = trx.insertInto(f.table).values(rows);
           if (facts.uniqueKey) {
             // A writer between our read and this insert (the player itself)
@@ -309,11 +309,11 @@ export class TableLibraryAdapter implements LibraryAdapter {
     return q;
   }
 
-  async #favoriteRow(trx: Kysely<any>, id: string | number, hostUser: HostUserId | undefined, now: Date, facts: SchemaFacts): Promise<Row> {
+  async #favoriteRow(trx: Kysely<any>, id: string | number, index: number, hostUser: HostUserId | undefined, now: Date, facts: SchemaFacts): Promise<Row> {
     const f = this.#favorites;
     const row: Row = {};
     for (const [column, value] of Object.entries(f.values ?? {})) {
-      row[column] = typeof value === 'function' ? await value({ trackId: id, hostUser, now, db: trx }) : this.#encode(f.table, column, value, facts);
+      row[column] = typeof value === 'function' ? await value({ trackId: id, hostUser, now, db: trx, index }) : this.#encode(f.table, column, value, facts);
     }
     for (const [column, condition] of Object.entries(f.where ?? {})) if (isPlain(condition)) row[column] = this.#encode(f.table, column, condition, facts);
     row[f.trackId] = id;

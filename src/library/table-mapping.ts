@@ -144,6 +144,12 @@ export interface FavoriteValueContext {
   readonly now: Date;
   /** The transaction the favorite is written in (to read a next position, say). */
   readonly db: Kysely<any>;
+  /**
+   * Position of this row among the rows one statement inserts (0, 1, ...):
+   * rows of one batch are inserted together, so a "max + 1" read sees
+   * none of them.
+   */
+  readonly index: number;
 }
 
 /** A fixed value, or a function of the favorite being written. */

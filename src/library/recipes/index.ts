@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
 import { gonicRecipe } from './gonic.js';
+import { koelRecipe } from './koel.js';
 import { navidromeRecipe } from './navidrome.js';
 
 export { gonicRecipe } from './gonic.js';
+export { koelRecipe } from './koel.js';
 export { navidromeRecipe } from './navidrome.js';
 
 /** A function that maps a player's own tables: give it the player's Kysely instance. */
@@ -22,6 +24,7 @@ export type HostRecipe = (db: Kysely<any>) => TableLibraryAdapterOptions;
 export const hostRecipes = {
   navidrome: navidromeRecipe,
   gonic: gonicRecipe,
+  koel: koelRecipe,
 } as const satisfies Record<string, HostRecipe>;
 
 /** Names of the built-in recipes. */
