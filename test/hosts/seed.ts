@@ -19,6 +19,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { createGonicSchema, seedGonic, source as gonicSource } from './schemas/gonic.js';
+import { JELLYFIN_TYPES, createJellyfinSchema, seedJellyfin, source as jellyfinSource } from './schemas/jellyfin.js';
 import { createKoelSchema, seedKoel, source as koelSource } from './schemas/koel.js';
 import { createMtSchema, seedMt, source as mtSource } from './schemas/mt.js';
 import { createNavidromeSchema, seedNavidrome, source as navidromeSource } from './schemas/navidrome.js';
@@ -29,6 +30,7 @@ export { seedPlan } from './schemas/songs.js';
 export { createNavidromeSchema, seedNavidrome, navidromeTime } from './schemas/navidrome.js';
 export { createGonicSchema, seedGonic, gonicTime } from './schemas/gonic.js';
 export { createKoelSchema, seedKoel } from './schemas/koel.js';
+export { createJellyfinSchema, seedJellyfin, jellyfinTime, jellyfinUserDataKeys, JELLYFIN_TYPES, PLACEHOLDER_ITEM_ID } from './schemas/jellyfin.js';
 export { createMtSchema, seedMt } from './schemas/mt.js';
 
 export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
@@ -141,6 +143,29 @@ export const hostPlayers: readonly HostPlayer[] = [
       missing: seed.tracks.filter((t) => t.missing).length,
       favorites: seed.manualFavorites.length,
       played: userDataRows(0).filter((d) => d.playCount > 0).length,
+    }),
+  },
+  {
+    name: 'jellyfin',
+    source: jellyfinSource,
+    dialects: ['sqlite'],
+    create: createJellyfinSchema,
+    seed: seedJellyfin,
+    counts: async (db) => ({
+      audio: await count(db, 'BaseItems', sql`"Type" = ${JELLYFIN_TYPES.audio}`),
+      nonAudio: await count(db, 'BaseItems', sql`"Type" <> ${JELLYFIN_TYPES.audio}`),
+      users: await count(db, 'Users'),
+      userData: await count(db, 'UserData'),
+      favoriteAudio: await count(db, 'UserData', sql`"IsFavorite" = 1 and "ItemId" in (select "Id" from "BaseItems" where "Type" = ${JELLYFIN_TYPES.audio})`),
+    }),
+    expectedCounts: (seed) => ({
+      audio: seed.tracks.length,
+      // placeholder, library folder, artists, albums, movie, music video, audiobook
+      nonAudio: 1 + 1 + new Set(seedPlan().songs.flatMap((s) => [s.albumArtist, s.variant === 'feat-artist' ? s.artist.slice(0, s.artist.indexOf(' feat. ')) : s.artist])).size + seedPlan().albums.length + 3,
+      users: 2,
+      // two keys per (item, user), plus movie, video, book, album and one detached row
+      userData: userDataRows().length * 2 + 5,
+      favoriteAudio: seed.manualFavorites.length * 2,
     }),
   },
 ];
