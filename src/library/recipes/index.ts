@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
 import { gonicRecipe } from './gonic.js';
 import { koelRecipe } from './koel.js';
+import { mtRecipe } from './mt.js';
 import { navidromeRecipe } from './navidrome.js';
 
 export { gonicRecipe } from './gonic.js';
 export { koelRecipe } from './koel.js';
+export { mtRecipe } from './mt.js';
 export { navidromeRecipe } from './navidrome.js';
 
 /** A function that maps a player's own tables: give it the player's Kysely instance. */
@@ -25,6 +27,7 @@ export const hostRecipes = {
   navidrome: navidromeRecipe,
   gonic: gonicRecipe,
   koel: koelRecipe,
+  mt: mtRecipe,
 } as const satisfies Record<string, HostRecipe>;
 
 /** Names of the built-in recipes. */
