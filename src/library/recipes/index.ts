@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
 import { gonicRecipe } from './gonic.js';
+import { jellyfinRecipe } from './jellyfin.js';
 import { koelRecipe } from './koel.js';
 import { mtRecipe } from './mt.js';
 import { navidromeRecipe } from './navidrome.js';
 
 export { gonicRecipe } from './gonic.js';
+export { jellyfinRecipe } from './jellyfin.js';
 export { koelRecipe } from './koel.js';
 export { mtRecipe } from './mt.js';
 export { navidromeRecipe } from './navidrome.js';
@@ -26,6 +28,7 @@ export type HostRecipe = (db: Kysely<any>) => TableLibraryAdapterOptions;
 export const hostRecipes = {
   navidrome: navidromeRecipe,
   gonic: gonicRecipe,
+  jellyfin: jellyfinRecipe,
   koel: koelRecipe,
   mt: mtRecipe,
 } as const satisfies Record<string, HostRecipe>;
