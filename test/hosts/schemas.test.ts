@@ -1,8 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { createConnection } from 'node:net';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostPlayers, type HostPlayer } from './seed.js';
 import { ABSENT_LOVES, PRESENT_LOVES, seedPlan } from './schemas/songs.js';
@@ -48,7 +49,25 @@ const mysqlReady = (async () => {
   return mysql2;
 })();
 
-async function openDatabase(dialect: Dialect): Promise<{ db: Kysely<any>; destroy: () => Promise<void> }> {
+const PG_URL = process.env.LOVED_CACHE_PG_URL;
+
+async function openDatabase(dialect: Dialect, server = false): Promise<{ db: Kysely<any>; destroy: () => Promise<void> }> {
+  if (dialect === 'postgres' && server) {
+    const schema = `hosts_${process.pid}_${schemaCounter++}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2, options: `-c search_path=${schema}` });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      destroy: async () => {
+        await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+        await db.destroy();
+      },
+    };
+  }
   if (dialect === 'sqlite') {
     const database = new Database(':memory:');
     database.pragma('foreign_keys = ON');
@@ -99,8 +118,14 @@ describe('seed plan', () => {
 });
 
 function describePlayer(player: HostPlayer) {
-  for (const dialect of player.dialects) {
-    describe(`${player.name} on ${dialect}`, () => {
+  type Target = { dialect: Dialect; server: boolean; label: string };
+  const targets = player.dialects.flatMap((dialect): Target[] =>
+    dialect === 'postgres'
+      ? [{ dialect, server: false, label: 'PGlite' }, ...(PG_URL ? [{ dialect, server: true, label: 'the PostgreSQL server' }] : [])]
+      : [{ dialect, server: false, label: dialect === 'sqlite' ? 'SQLite' : 'MySQL/MariaDB' }],
+  );
+  for (const { dialect, server, label } of targets) {
+    describe(`${player.name} on ${label}`, () => {
       it('creates the upstream schema and seeds it', async (ctx) => {
         if (dialect === 'mysql') {
           const ready = await mysqlReady;
@@ -109,7 +134,7 @@ function describePlayer(player: HostPlayer) {
             ctx.skip();
           }
         }
-        const { db, destroy } = await openDatabase(dialect);
+        const { db, destroy } = await openDatabase(dialect, server);
         try {
           await player.create(db, dialect);
           const seed = await player.seed(db, dialect);
@@ -132,7 +157,7 @@ function describePlayer(player: HostPlayer) {
         } finally {
           await destroy();
         }
-      });
+      }, 180_000);
     });
   }
 }

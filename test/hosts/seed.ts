@@ -18,6 +18,7 @@
  * ```
  */
 import { sql, type Kysely } from 'kysely';
+import { createFunkwhaleSchema, seedFunkwhale, source as funkwhaleSource } from './schemas/funkwhale.js';
 import { createGonicSchema, seedGonic, source as gonicSource } from './schemas/gonic.js';
 import { JELLYFIN_TYPES, createJellyfinSchema, seedJellyfin, source as jellyfinSource } from './schemas/jellyfin.js';
 import { createKoelSchema, seedKoel, source as koelSource } from './schemas/koel.js';
@@ -32,6 +33,7 @@ export { createGonicSchema, seedGonic, gonicTime } from './schemas/gonic.js';
 export { createKoelSchema, seedKoel } from './schemas/koel.js';
 export { createJellyfinSchema, seedJellyfin, jellyfinTime, jellyfinUserDataKeys, JELLYFIN_TYPES, PLACEHOLDER_ITEM_ID } from './schemas/jellyfin.js';
 export { createMtSchema, seedMt } from './schemas/mt.js';
+export { createFunkwhaleSchema, seedFunkwhale } from './schemas/funkwhale.js';
 
 export type SchemaDialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -166,6 +168,31 @@ export const hostPlayers: readonly HostPlayer[] = [
       // two keys per (item, user), plus movie, video, book, album and one detached row
       userData: userDataRows().length * 2 + 5,
       favoriteAudio: seed.manualFavorites.length * 2,
+    }),
+  },
+  {
+    name: 'funkwhale',
+    source: funkwhaleSource,
+    dialects: ['postgres'],
+    create: createFunkwhaleSchema,
+    seed: seedFunkwhale,
+    counts: async (db) => ({
+      music_track: await count(db, 'music_track'),
+      music_upload: await count(db, 'music_upload'),
+      users_user: await count(db, 'users_user'),
+      favorites_trackfavorite: await count(db, 'favorites_trackfavorite'),
+      privateTracks: await count(db, 'music_trackactor', sql`actor_id is not null`),
+      featCredits: await count(db, 'music_artistcredit', sql`joinphrase = ' feat. '`),
+      indexedTitles: await count(db, 'music_track', sql`body_text <> ''::tsvector`),
+    }),
+    expectedCounts: (seed) => ({
+      music_track: seed.tracks.length,
+      music_upload: seed.tracks.length,
+      users_user: 2,
+      favorites_trackfavorite: seed.manualFavorites.length,
+      privateTracks: seed.tracks.filter((t) => t.visibleOnlyTo !== undefined).length,
+      featCredits: new Set(seedPlan().songs.filter((s) => s.variant === 'feat-artist').map((s) => s.artist.slice(0, s.artist.indexOf(' feat. ')))).size,
+      indexedTitles: seed.tracks.length,
     }),
   },
 ];
