@@ -87,7 +87,7 @@ export type {
 } from './library/table-library-adapter.js';
 export type { TimestampFormat } from './library/timestamps.js';
 export type { AddFavoritesResult, FavoritesOfRemovedTracks, HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
-export { hostRecipes, gonicRecipe, koelRecipe, navidromeRecipe } from './library/recipes/index.js';
+export { hostRecipes, funkwhaleRecipe, gonicRecipe, jellyfinRecipe, koelRecipe, mtRecipe, navidromeRecipe } from './library/recipes/index.js';
 export type { HostRecipe, HostRecipeName } from './library/recipes/index.js';
 
 export { LastfmSource } from './source/lastfm/lastfm-source.js';

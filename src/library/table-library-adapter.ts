@@ -79,9 +79,14 @@ interface SchemaFacts {
 }
 
 type Row = Record<string, unknown>;
-type Field = 'artist' | 'album' | 'albumArtist';
-const FIELDS: readonly Field[] = ['artist', 'album', 'albumArtist'];
-const ALIAS: Record<Field, string> = { artist: 'artist', album: 'album', albumArtist: 'album_artist' };
+/** A related field of one track: its rows joined, and the first row's raw value. */
+interface RelatedValue {
+  readonly text: string;
+  readonly first: unknown;
+}
+type Field = 'artist' | 'album' | 'albumArtist' | 'duration';
+const FIELDS: readonly Field[] = ['artist', 'album', 'albumArtist', 'duration'];
+const ALIAS: Record<Field, string> = { artist: 'artist', album: 'album', albumArtist: 'album_artist', duration: 'duration' };
 
 /**
  * A {@link LibraryAdapter} over the host's existing tables, described by
@@ -118,7 +123,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
     const t = parsed.tracks;
     const f = parsed.favorites;
     assertTableName(t.table, '`tracks.table`');
-    for (const key of ['id', 'title', 'duration', 'mbid'] as const) {
+    for (const key of ['id', 'title', 'mbid'] as const) {
       if (t[key] !== undefined) assertIdentifier(t[key], `\`tracks.${key}\``);
     }
     for (const key of FIELDS) {
@@ -129,6 +134,10 @@ export class TableLibraryAdapter implements LibraryAdapter {
     assertFilter(t.where, 'tracks.where');
     assertFilter(t.missing, 'tracks.missing');
     if (t.visibility?.owner !== undefined) assertIdentifier(t.visibility.owner, '`tracks.visibility.owner`');
+    if (t.visibility?.via !== undefined) {
+      assertTableName(t.visibility.via.table, '`tracks.visibility.via.table`');
+      assertIdentifier(t.visibility.via.track, '`tracks.visibility.via.track`');
+    }
     assertFilter(t.visibility?.public, 'tracks.visibility.public');
     assertTableName(f.table, '`favorites.table`');
     for (const key of ['trackId', 'userId', 'createdAt'] as const) {
@@ -150,7 +159,6 @@ export class TableLibraryAdapter implements LibraryAdapter {
       if (typeof value === 'string') columns.push(`${value} as ${ALIAS[key]}`);
       else if (value?.from !== undefined) columns.push(`${value.from} as __from_${ALIAS[key]}`);
     }
-    if (t.duration !== undefined) columns.push(`${t.duration} as duration`);
     if (t.mbid !== undefined) columns.push(`${t.mbid} as mbid`);
     this.#columns = unique(columns);
   }
@@ -199,13 +207,14 @@ export class TableLibraryAdapter implements LibraryAdapter {
     const visibility = this.#tracks.visibility;
     if (visibility === undefined || (visibility.owner === undefined && visibility.public === undefined)) return new Set(ids.map(String));
     const facts = await this.#schemaFacts();
-    const table = this.#tracks.table;
+    const table = visibility.via?.table ?? this.#tracks.table;
+    const idColumn = visibility.via?.track ?? this.#tracks.id;
     const found = new Set<string>();
     for (const batch of chunk(this.#hostIds(ids), 1000)) {
       const rows = (await this.#db
         .selectFrom(table)
-        .select(`${this.#tracks.id} as id`)
-        .where(this.#tracks.id, 'in', batch)
+        .select(`${idColumn} as id`)
+        .where(idColumn, 'in', batch)
         .where((eb) => {
           const any: Expression<SqlBool>[] = [];
           if (visibility.owner !== undefined && hostUser !== undefined) any.push(eb(visibility.owner, '=', hostUser));
@@ -313,7 +322,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
     const f = this.#favorites;
     const row: Row = {};
     for (const [column, value] of Object.entries(f.values ?? {})) {
-      row[column] = typeof value === 'function' ? await value({ trackId: id, hostUser, now, db: trx, index }) : this.#encode(f.table, column, value, facts);
+      row[column] = typeof value === 'function' ? await value({ trackId: id, hostUser, now, db: trx, index, row: { ...row } }) : this.#encode(f.table, column, value, facts);
     }
     for (const [column, condition] of Object.entries(f.where ?? {})) if (isPlain(condition)) row[column] = this.#encode(f.table, column, condition, facts);
     row[f.trackId] = id;
@@ -338,30 +347,32 @@ export class TableLibraryAdapter implements LibraryAdapter {
   }
 
   async #toTracks(rows: readonly Row[], facts: SchemaFacts): Promise<LibraryTrack[]> {
-    const related = new Map<Field, Map<string, string>>();
+    const related = new Map<Field, Map<string, RelatedValue>>();
     for (const key of FIELDS) {
       const value = this.#tracks[key];
       if (value !== undefined && typeof value !== 'string') related.set(key, await this.#resolveRelated(value, rows.map((row) => (value.from === undefined ? row.id : row[`__from_${ALIAS[key]}`])), facts));
     }
     return rows.map((row) => {
       const id = row.id;
+      const relatedValue = (key: Field): RelatedValue | undefined => {
+        const value = this.#tracks[key] as ParsedRelated;
+        const from = value.from === undefined ? id : row[`__from_${ALIAS[key]}`];
+        return from === null || from === undefined ? undefined : related.get(key)!.get(String(from));
+      };
       const text = (key: Field): string | null => {
-        const map = related.get(key);
-        if (map !== undefined) {
-          const value = this.#tracks[key] as ParsedRelated;
-          const from = value.from === undefined ? id : row[`__from_${ALIAS[key]}`];
-          return from === null || from === undefined ? null : (map.get(String(from)) ?? null);
-        }
+        if (related.has(key)) return relatedValue(key)?.text ?? null;
         const v = row[ALIAS[key]];
         return v === undefined || v === null ? null : String(v);
       };
+      // A per-file duration (uploads): the first file's.
+      const duration = related.has('duration') ? relatedValue('duration')?.first : row.duration;
       return {
         id: this.#idType === 'integer' && typeof id !== 'number' && Number.isSafeInteger(Number(id)) ? Number(id) : (id as TrackId),
         artist: text('artist') ?? '',
         title: row.title === null || row.title === undefined ? '' : String(row.title),
         album: text('album'),
         albumArtist: text('albumArtist'),
-        durationMs: this.#durationMs(row.duration),
+        durationMs: this.#durationMs(duration),
         mbid: row.mbid === undefined || row.mbid === null || row.mbid === '' ? null : String(row.mbid),
       };
     });
@@ -383,9 +394,9 @@ export class TableLibraryAdapter implements LibraryAdapter {
   }
 
   /** Values of a related field per key (the track id or the `from` column), credits joined. */
-  async #resolveRelated(spec: ParsedRelated, keys: readonly unknown[], facts: SchemaFacts): Promise<Map<string, string>> {
+  async #resolveRelated(spec: ParsedRelated, keys: readonly unknown[], facts: SchemaFacts): Promise<Map<string, RelatedValue>> {
     const wanted = unique(keys.filter((key) => key !== null && key !== undefined).map((key) => key as string | number));
-    const out = new Map<string, string>();
+    const out = new Map<string, RelatedValue>();
     if (wanted.length === 0) return out;
     // key -> target keys, in link order
     const links = new Map<string, string[]>();
@@ -407,7 +418,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
       targets = wanted;
       for (const key of wanted) links.set(String(key), [String(key)]);
     }
-    const values = new Map<string, { value: string; order: unknown; phrase: string | null }[]>();
+    const values = new Map<string, { value: string; raw: unknown; order: unknown; phrase: string | null }[]>();
     const select = [`${spec.key} as k`, `${spec.column} as v`];
     if (spec.order !== undefined) select.push(`${spec.order} as o`);
     if (spec.joinPhrase !== undefined) select.push(`${spec.joinPhrase} as j`);
@@ -416,7 +427,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
       if (spec.where !== undefined) query = query.where((eb) => this.#filterExpr(eb, spec.table, spec.where!, facts));
       for (const row of (await query.execute()) as Row[]) {
         if (row.v === null || row.v === undefined) continue;
-        push(values, String(row.k), { value: String(row.v), order: row.o, phrase: row.j === null || row.j === undefined ? null : String(row.j) });
+        push(values, String(row.k), { value: String(row.v), raw: row.v, order: row.o, phrase: row.j === null || row.j === undefined ? null : String(row.j) });
       }
     }
     for (const [key, targetKeys] of links) {
@@ -429,7 +440,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
         if (spec.joinPhrase !== undefined) text += part.phrase ?? '';
         else if (i < parts.length - 1) text += spec.separator;
       });
-      out.set(key, text.trim());
+      out.set(key, { text: text.trim(), first: parts[0]!.raw });
     }
     return out;
   }
@@ -527,7 +538,7 @@ export class TableLibraryAdapter implements LibraryAdapter {
     };
 
     await table(t.table, 'tracks.table');
-    for (const key of ['id', 'title', 'duration', 'mbid'] as const) if (t[key] !== undefined) await column(t.table, t[key], `tracks.${key}`);
+    for (const key of ['id', 'title', 'mbid'] as const) if (t[key] !== undefined) await column(t.table, t[key], `tracks.${key}`);
     for (const key of FIELDS) {
       const value = t[key];
       if (typeof value === 'string') await column(t.table, value, `tracks.${key}`);
@@ -550,8 +561,13 @@ export class TableLibraryAdapter implements LibraryAdapter {
     }
     await filterColumns(t.table, t.where, 'tracks.where');
     await filterColumns(t.table, t.missing, 'tracks.missing');
-    if (t.visibility?.owner !== undefined) await column(t.table, t.visibility.owner, 'tracks.visibility.owner');
-    await filterColumns(t.table, t.visibility?.public, 'tracks.visibility.public');
+    const visibilityTable = t.visibility?.via?.table ?? t.table;
+    if (t.visibility?.via !== undefined) {
+      await table(t.visibility.via.table, 'tracks.visibility.via.table');
+      await column(t.visibility.via.table, t.visibility.via.track, 'tracks.visibility.via.track');
+    }
+    if (t.visibility?.owner !== undefined) await column(visibilityTable, t.visibility.owner, 'tracks.visibility.owner');
+    await filterColumns(visibilityTable, t.visibility?.public, 'tracks.visibility.public');
 
     const favorites = await table(f.table, 'favorites.table');
     await column(f.table, f.trackId, 'favorites.trackId');

@@ -82,6 +82,13 @@ export interface TrackVisibility {
   readonly owner?: string | undefined;
   /** Rows that everybody may see. */
   readonly public?: RowFilter | undefined;
+  /**
+   * Who may see a track is listed in another table (one row per track and
+   * user, or per track for everyone): `owner` and `public` then apply to
+   * that table's rows, and `track` is its track column.
+   * @example { table: 'music_trackactor', track: 'track_id' } // with owner: 'actor_id', public: { actor_id: null }
+   */
+  readonly via?: { readonly table: string; readonly track: string } | undefined;
 }
 
 /**
@@ -108,8 +115,8 @@ export interface TrackTableMapping {
   readonly album?: string | RelatedColumn | undefined;
   /** Album artist column (or field of another table), when the host has one. */
   readonly albumArtist?: string | RelatedColumn | undefined;
-  /** Duration column, when the host has one. */
-  readonly duration?: string | undefined;
+  /** Duration column (or, per file, a field of another table: the first value is taken), when the host has one. */
+  readonly duration?: string | RelatedColumn | undefined;
   /**
    * Unit of the duration column: seconds, milliseconds, ticks (100 ns, as
    * .NET and Jellyfin count), or a function from the column's value to ms.
@@ -150,6 +157,8 @@ export interface FavoriteValueContext {
    * none of them.
    */
   readonly index: number;
+  /** The values of this row so far (`values` are computed in their order): a `fid` made from the `uuid`, say. */
+  readonly row: Readonly<Record<string, unknown>>;
 }
 
 /** A fixed value, or a function of the favorite being written. */
@@ -241,12 +250,12 @@ export const tracksSchema = z
     title: z.string().default('title'),
     album: field.optional(),
     albumArtist: field.optional(),
-    duration: z.string().optional(),
+    duration: field.optional(),
     durationUnit: z.union([z.enum(['seconds', 'milliseconds', 'ticks']), fn]).default('seconds'),
     mbid: z.string().optional(),
     where: filter.optional(),
     missing: filter.optional(),
-    visibility: z.object({ owner: z.string().optional(), public: filter.optional() }).strict().optional(),
+    visibility: z.object({ owner: z.string().optional(), public: filter.optional(), via: z.object({ table: z.string(), track: z.string() }).strict().optional() }).strict().optional(),
   })
   .strict();
 

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { TableLibraryAdapterOptions } from '../table-library-adapter.js';
+import { funkwhaleRecipe } from './funkwhale.js';
 import { gonicRecipe } from './gonic.js';
 import { jellyfinRecipe } from './jellyfin.js';
 import { koelRecipe } from './koel.js';
 import { mtRecipe } from './mt.js';
 import { navidromeRecipe } from './navidrome.js';
 
+export { funkwhaleRecipe } from './funkwhale.js';
 export { gonicRecipe } from './gonic.js';
 export { jellyfinRecipe } from './jellyfin.js';
 export { koelRecipe } from './koel.js';
@@ -27,6 +29,7 @@ export type HostRecipe = (db: Kysely<any>) => TableLibraryAdapterOptions;
  */
 export const hostRecipes = {
   navidrome: navidromeRecipe,
+  funkwhale: funkwhaleRecipe,
   gonic: gonicRecipe,
   jellyfin: jellyfinRecipe,
   koel: koelRecipe,
