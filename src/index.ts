@@ -23,6 +23,17 @@
 
 export { LovedTrackCache } from './loved-track-cache.js';
 export type { ListOptions, OperationOptions, RematchOptions, ResetOptions, SyncOptions, UnmatchedLove } from './loved-track-cache.js';
+export { LovedTrackCacheGroup } from './loved-track-cache-group.js';
+export type {
+  GroupMemberChange,
+  GroupMemberId,
+  GroupMemberOutcome,
+  GroupRunReport,
+  GroupTracksChangeReport,
+  LovedTrackCacheGroupOptions,
+  RematchAllOptions,
+  SyncAllOptions,
+} from './loved-track-cache-group.js';
 export type { LovedTrackCacheOptions } from './options.js';
 export type { LovedTrackCacheEvents, Listener } from './events.js';
 export type { BackgroundSyncHandle, BackgroundSyncOptions } from './engine/background.js';

@@ -7,6 +7,7 @@ import { chunk, unique } from './internal/chunk.js';
 import { createMatcher } from './matcher/default-matcher.js';
 import type { Matcher } from './matcher/matcher.js';
 import { cacheOptionsSchema, type LovedTrackCacheOptions } from './options.js';
+import type { HostUserId } from './library/library-adapter.js';
 import type { LovedTrackStore, MigrationReport } from './store/loved-track-store.js';
 import type { CachedLovedTrack, LibraryTrack, TrackId } from './types.js';
 import type { CacheStats, MatchPreview, RematchReport, SyncReport, TracksChangeReport } from './types-reports.js';
@@ -87,6 +88,29 @@ export interface ResetOptions {
 }
 
 /**
+ * What a {@link LovedTrackCacheGroup} needs of its members: their engine
+ * context and their one-operation-at-a-time queue. Not exported from the
+ * package.
+ *
+ * @internal
+ */
+export interface CacheInternals {
+  readonly ctx: EngineContext;
+  exclusive<T>(operation: () => Promise<T>): Promise<T>;
+  /** A rematch after the group rebuilt the shared track index (it counts as rebuilt for this member). */
+  rematchAfterSharedRebuild(options: RematchOptions): Promise<RematchReport>;
+}
+
+const internals = new WeakMap<LovedTrackCache, CacheInternals>();
+
+/** @internal */
+export function cacheInternals(cache: LovedTrackCache): CacheInternals {
+  const found = internals.get(cache);
+  if (found === undefined) throw new TypeError('Expected a LovedTrackCache');
+  return found;
+}
+
+/**
  * The cache a host uses: keeps one Last.fm user's loved tracks in the host's
  * database, matches them against the host's library and favorites the
  * matches, including tracks the scanner adds later.
@@ -130,6 +154,16 @@ export class LovedTrackCache {
       owner: this.#owner,
       now: parsed.now,
     });
+    internals.set(this, {
+      ctx: this.#ctx,
+      exclusive: (operation) => this.#exclusive(operation),
+      rematchAfterSharedRebuild: (options) => this.#exclusive(() => this.#rematch(options, true)),
+    });
+  }
+
+  /** The host user favorites are written for (`undefined` on single-user hosts). */
+  get hostUser(): HostUserId | undefined {
+    return this.#ctx.hostUser;
   }
 
   /** The Last.fm user of this cache. */
@@ -216,38 +250,43 @@ export class LovedTrackCache {
    */
   async rematch(options: RematchOptions = {}): Promise<RematchReport> {
     options.signal?.throwIfAborted();
-    return this.#exclusive(async () => {
-      const started = this.#ctx.now();
-      const dryRun = options.dryRun === true;
-      const state = await this.#ctx.store.getIndexState();
-      const rulesChanged = state !== undefined && state.fingerprint !== this.#ctx.matcher.fingerprint;
-      const indexRebuilt = dryRun && state?.fingerprint === this.#ctx.matcher.fingerprint && options.refreshIndex !== true
+    return this.#exclusive(() => this.#rematch(options, false));
+  }
+
+  /** `sharedRebuild`: a group just rebuilt the shared index for every member. */
+  async #rematch(options: RematchOptions, sharedRebuild: boolean): Promise<RematchReport> {
+    const started = this.#ctx.now();
+    const dryRun = options.dryRun === true;
+    const state = await this.#ctx.store.getIndexState();
+    const rulesChanged = state !== undefined && state.fingerprint !== this.#ctx.matcher.fingerprint;
+    const indexRebuilt = sharedRebuild
+      ? true
+      : dryRun && state?.fingerprint === this.#ctx.matcher.fingerprint && options.refreshIndex !== true
         ? false
         : await ensureTrackIndex(this.#ctx, { force: options.refreshIndex === true, signal: options.signal });
-      await refreshLoveKeys(this.#ctx, options.signal);
-      let unmatched = rulesChanged || indexRebuilt ? await recheckStaleMatches(this.#ctx, { dryRun }) : 0;
-      if (indexRebuilt && !dryRun) {
-        // A fresh read of the library also tells which matched tracks are
-        // gone (for hosts that do not call onTracksRemoved).
-        const vanished = await this.#ctx.store.matchedLovesWithoutTrack(this.#ctx.user);
-        await this.#ctx.store.clearMatches(vanished.map((love) => love.id));
-        await this.#tracksLeft(unique(vanished.map((love) => love.trackId)));
-        unmatched += vanished.length;
-      }
-      const userRemovedFavorites = dryRun ? 0 : await detectUserRemovedFavorites(this.#ctx);
-      const result = await matchAllUnmatched(this.#ctx, { dryRun, signal: options.signal });
-      return {
-        user: this.#ctx.user,
-        checked: result.checked,
-        matched: result.matched,
-        favorited: result.favorited,
-        unmatched,
-        indexRebuilt,
-        userRemovedFavorites,
-        previews: result.previews,
-        durationMs: this.#ctx.now() - started,
-      };
-    });
+    await refreshLoveKeys(this.#ctx, options.signal);
+    let unmatched = rulesChanged || indexRebuilt ? await recheckStaleMatches(this.#ctx, { dryRun }) : 0;
+    if (indexRebuilt && !dryRun) {
+      // A fresh read of the library also tells which matched tracks are
+      // gone (for hosts that do not call onTracksRemoved).
+      const vanished = await this.#ctx.store.matchedLovesWithoutTrack(this.#ctx.user);
+      await this.#ctx.store.clearMatches(vanished.map((love) => love.id));
+      await this.#tracksLeft(unique(vanished.map((love) => love.trackId)));
+      unmatched += vanished.length;
+    }
+    const userRemovedFavorites = dryRun ? 0 : await detectUserRemovedFavorites(this.#ctx);
+    const result = await matchAllUnmatched(this.#ctx, { dryRun, signal: options.signal });
+    return {
+      user: this.#ctx.user,
+      checked: result.checked,
+      matched: result.matched,
+      favorited: result.favorited,
+      unmatched,
+      indexRebuilt,
+      userRemovedFavorites,
+      previews: result.previews,
+      durationMs: this.#ctx.now() - started,
+    };
   }
 
   /**

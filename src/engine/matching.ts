@@ -308,6 +308,17 @@ export async function matchTracks(ctx: EngineContext, tracks: readonly LibraryTr
   if (loves.length === 0) return none;
   // Candidates are only the new tracks: every other track was already
   // compared with these loves and did not match.
+  return matchLoves(ctx, loves, { candidates: candidatesAmong(keyed, loves), dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
+}
+
+/**
+ * For each love, the tracks of `keyed` that share its artist key or its
+ * title key: the candidates of a scanner hook, where only the new tracks
+ * can be new matches.
+ *
+ * @internal
+ */
+export function candidatesAmong(keyed: readonly KeyedTrack[], loves: readonly LoveForMatching[]): Map<number, LibraryTrack[]> {
   const byArtist = new Map<string, LibraryTrack[]>();
   const byTitle = new Map<string, LibraryTrack[]>();
   for (const k of keyed) {
@@ -320,7 +331,7 @@ export async function matchTracks(ctx: EngineContext, tracks: readonly LibraryTr
     for (const track of [...(byArtist.get(love.artistKey) ?? []), ...(byTitle.get(love.titleKey) ?? [])]) pool.set(String(track.id), track);
     candidates.set(love.id, [...pool.values()]);
   }
-  return matchLoves(ctx, loves, { candidates, dryRun: options.dryRun ?? false, markUnmatchedChecked: false });
+  return candidates;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -19,11 +19,13 @@ import type {
   StoreCounts,
   SyncState,
   SyncStatePatch,
+  UsersStats,
 } from './loved-track-store.js';
 import { assertNoForeignTables } from './foreign-tables.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createStoreContext, type StoreContext } from './store-context.js';
 import * as favorites from './tables/favorites.js';
+import * as group from './tables/group.js';
 import * as leases from './tables/leases.js';
 import * as loves from './tables/loves.js';
 import * as meta from './tables/meta.js';
@@ -282,5 +284,22 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
 
   releaseLease(user: string, owner: string): Promise<void> {
     return leases.releaseLease(this.#ctx, user, owner);
+  }
+
+  unmatchedLovesByKeysForUsers(users: readonly string[], artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly (LoveForMatching & { readonly user: string })[]> {
+    return group.unmatchedLovesByKeysForUsers(this.#ctx, users, artistKeys, titleKeys);
+  }
+
+  async statsForUsers(users: readonly string[]): Promise<UsersStats> {
+    const [counts, states, autoFavorites] = await Promise.all([
+      group.countsByUser(this.#ctx, users),
+      group.syncStates(this.#ctx, users),
+      group.activeAutoFavoriteCounts(this.#ctx, users),
+    ]);
+    return { counts, states, autoFavorites };
+  }
+
+  usersMatchedTo(trackIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return group.usersMatchedTo(this.#ctx, trackIds);
   }
 }

@@ -196,4 +196,28 @@ export interface LovedTrackStore {
    */
   acquireLease(user: string, owner: string, ttlMs: number, nowMs: number): Promise<{ readonly acquired: boolean; readonly expiresAtMs: number }>;
   releaseLease(user: string, owner: string): Promise<void>;
+
+  /**
+   * Unmatched loves of any of `users` that share an artist key or a title
+   * key with the given keys, each with its user: one lookup for a whole
+   * {@link LovedTrackCacheGroup} instead of one per user. Optional: a group
+   * over a store without it asks each user in turn.
+   */
+  unmatchedLovesByKeysForUsers?(users: readonly string[], artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly (LoveForMatching & { readonly user: string })[]>;
+  /**
+   * Counts, sync states and standing auto-favorites (keyed
+   * `user + "\u0000" + hostUser`) of many users in a few statements.
+   * Optional: a group over a store without it asks each user in turn.
+   */
+  statsForUsers?(users: readonly string[]): Promise<UsersStats>;
+  /** The users with a love matched to one of these tracks. Optional, like the two above. */
+  usersMatchedTo?(trackIds: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
+/** What {@link LovedTrackStore.statsForUsers} returns. */
+export interface UsersStats {
+  readonly counts: ReadonlyMap<string, StoreCounts>;
+  readonly states: ReadonlyMap<string, SyncState>;
+  /** Keyed `user + "\u0000" + hostUser`. */
+  readonly autoFavorites: ReadonlyMap<string, number>;
 }
