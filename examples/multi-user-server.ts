@@ -1,18 +1,40 @@
 /**
- * A multi-user server on PostgreSQL: one database, one Last.fm source (one
- * shared rate limit), one cache per account, background re-checks.
+ * A multi-user server on PostgreSQL or MySQL/MariaDB: one database, one
+ * Last.fm source (one shared rate limit), one cache per account, background
+ * re-checks.
  *
  *   LOVED_CACHE_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx examples/multi-user-server.ts
+ *   EXAMPLE_DATABASE=mysql LOVED_CACHE_MYSQL_URL=mysql://root@127.0.0.1:3306/test npx tsx examples/multi-user-server.ts
  *
- * Without LOVED_CACHE_PG_URL it runs on PGlite (PostgreSQL in-process).
+ * Without either it runs on PGlite (PostgreSQL in-process).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, sql } from 'kysely';
 import { KyselyLovedTrackStore, LastfmSource, LovedTrackCache, TableLibraryAdapter, formatStats } from 'loved-track-cache';
 import { classicRockSongs, sampleLoves, startFakeLastfm } from 'loved-track-cache/testing';
 
-async function connect(): Promise<{ db: Kysely<any>; close(): Promise<void> }> {
+async function connect(): Promise<{ db: Kysely<any>; dialect: 'postgres' | 'mysql'; close(): Promise<void> }> {
+  const mysqlUrl = process.env.LOVED_CACHE_MYSQL_URL;
+  if (process.env.EXAMPLE_DATABASE === 'mysql' && mysqlUrl) {
+    const { createPool } = await import('mysql2');
+    // A database of its own (a schema is a database on MySQL).
+    const url = new URL(mysqlUrl);
+    const name = `${url.pathname.slice(1) || 'loved_cache'}_example_${randomBytes(4).toString('hex')}`;
+    const admin = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: mysqlUrl, connectionLimit: 1 }) }) });
+    await sql`create database ${sql.id(name)} character set utf8mb4`.execute(admin);
+    url.pathname = `/${name}`;
+    const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: url.toString(), connectionLimit: 5 }) }) });
+    return {
+      db,
+      dialect: 'mysql',
+      close: async () => {
+        await db.destroy();
+        await sql`drop database ${sql.id(name)}`.execute(admin);
+        await admin.destroy();
+      },
+    };
+  }
   const url = process.env.LOVED_CACHE_PG_URL;
   if (url) {
     const pg = (await import('pg')).default;
@@ -21,16 +43,17 @@ async function connect(): Promise<{ db: Kysely<any>; close(): Promise<void> }> {
     const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     await sql`create schema ${sql.id(schema)}`.execute(db);
-    return { db, close: async () => { await sql`drop schema ${sql.id(schema)} cascade`.execute(db); await db.destroy(); } };
+    return { db, dialect: 'postgres', close: async () => { await sql`drop schema ${sql.id(schema)} cascade`.execute(db); await db.destroy(); } };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const pglite = await PGlite.create();
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
-  return { db, close: () => db.destroy() };
+  return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-const { db, close } = await connect();
+const { db, dialect, close } = await connect();
+console.log(`database: ${dialect}`);
 
 // The server's schema: a shared library, per-account favorites.
 await db.schema.createTable('tracks').addColumn('id', 'serial', (c) => c.primaryKey()).addColumn('artist', 'text').addColumn('title', 'text').addColumn('album', 'text').execute();
@@ -38,7 +61,7 @@ await db.schema
   .createTable('account_favorites')
   .addColumn('account_id', 'integer', (c) => c.notNull())
   .addColumn('track_id', 'integer', (c) => c.notNull())
-  .addColumn('created_at', 'timestamptz')
+  .addColumn('created_at', dialect === 'mysql' ? 'datetime' : 'timestamptz')
   .addUniqueConstraint('account_favorites_unique', ['account_id', 'track_id'])
   .execute();
 const songs = classicRockSongs();

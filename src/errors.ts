@@ -158,6 +158,40 @@ export class StoreError extends LovedTrackCacheError {
 }
 
 /**
+ * The store's `dialect` option names another SQL dialect than the one of the
+ * Kysely instance's adapter (or the adapter is one the store cannot detect
+ * and no `dialect` was given). Thrown by the `KyselyLovedTrackStore`
+ * constructor, before any I/O.
+ *
+ * @example
+ * ```ts
+ * new KyselyLovedTrackStore({ db: mysqlDb, dialect: 'postgres' });
+ * // DialectMismatchError: ... the Kysely instance uses MysqlAdapter (dialect "mysql") ...
+ * ```
+ */
+export class DialectMismatchError extends OptionsError {
+  override name = 'DialectMismatchError' as const;
+  /** The `dialect` option, if one was given. */
+  readonly requested: string | undefined;
+  /** The dialect detected from the adapter, if it is one the store knows. */
+  readonly detected: string | undefined;
+  /** Class name of the Kysely instance's adapter. */
+  readonly adapter: string;
+
+  constructor(context: { requested: string | undefined; detected: string | undefined; adapter: string; supported: readonly string[] }) {
+    const options = context.supported.map((name) => `\`dialect: "${name}"\``).join(', ');
+    super(
+      context.requested === undefined
+        ? `Could not detect the SQL dialect of the Kysely instance (its adapter is ${context.adapter}); pass one of ${options}`
+        : `Expected \`dialect\` to match the Kysely instance, got "${context.requested}", but the instance uses ${context.adapter} (dialect "${context.detected}"); drop the option or pass \`dialect: "${context.detected}"\``,
+    );
+    this.requested = context.requested;
+    this.detected = context.detected;
+    this.adapter = context.adapter;
+  }
+}
+
+/**
  * Another process (or another cache in this one) holds the sync lease for
  * this user. Thrown by `sync()` when `waitForLease` is off.
  */

@@ -42,6 +42,7 @@ export type { CacheStats, MatchPreview, RematchReport, SyncMode, SyncReport, Tra
 export type { CachedLovedTrack, LibraryTrack, LovedTrack, MatchOrigin, TrackId } from './types.js';
 
 export {
+  DialectMismatchError,
   IdentifierError,
   LastfmApiError,
   LastfmInvalidApiKeyError,

@@ -270,7 +270,7 @@ export class LovedTrackCache {
       // A fresh read of the library also tells which matched tracks are
       // gone (for hosts that do not call onTracksRemoved).
       const vanished = await this.#ctx.store.matchedLovesWithoutTrack(this.#ctx.user);
-      await this.#ctx.store.clearMatches(vanished.map((love) => love.id));
+      await this.#ctx.store.clearMatches(vanished.map((love) => love.id), this.#ctx.user);
       await this.#tracksLeft(unique(vanished.map((love) => love.trackId)));
       unmatched += vanished.length;
     }
@@ -335,7 +335,7 @@ export class LovedTrackCache {
       for (const batch of chunk(trackIds, this.#ctx.batchSize)) {
         options.signal?.throwIfAborted();
         const loves = await this.#ctx.store.matchedLoves(this.#ctx.user, { trackIds: batch });
-        await this.#ctx.store.clearMatches(loves.map((love) => love.id));
+        await this.#ctx.store.clearMatches(loves.map((love) => love.id), this.#ctx.user);
         await this.#tracksLeft(batch);
         await this.#ctx.store.deleteTrackKeys(batch);
         unmatched += loves.length;
@@ -409,6 +409,7 @@ export class LovedTrackCache {
       await this.#ctx.store.setMatches(
         [{ loveId: row.id, trackId: id, score: 1, reasons: ['linked by hand'], origin: 'manual', fingerprint: this.#ctx.matcher.fingerprint }],
         seconds(this.#ctx.now()),
+        this.#ctx.user,
       );
       await addFavorites(this.#ctx, [{ trackId: id, loveId: row.id }]);
     });
@@ -492,7 +493,7 @@ export class LovedTrackCache {
     const loves = await this.#ctx.store.listLoves(this.#ctx.user, { matched: false, limit, offset });
     const candidates = await this.#ctx.store.candidates(
       loves.map((love) => ({ id: love.id, artist: love.artist, title: love.title, mbid: love.mbid, artistKey: '', titleKey: '' })),
-      { fuzzy: true, perLove: this.#ctx.candidatesPerLove },
+      { fuzzy: true, perLove: this.#ctx.candidatesPerLove, user: this.#ctx.user },
     );
     return loves.map((love) => {
       let nearest: UnmatchedLove['nearest'];

@@ -24,10 +24,16 @@ describe('examples', () => {
     expect(examples.sort()).toEqual(expect.arrayContaining(Object.keys(expectations)));
   });
 
-  for (const example of examples) {
-    it(`runs examples/${example}`, async () => {
+  // The examples that take a database server run once more on MySQL/MariaDB
+  // when LOVED_CACHE_MYSQL_URL is set.
+  const mysql = process.env.LOVED_CACHE_MYSQL_URL ? ['multi-user-server.ts'] : [];
+  if (mysql.length === 0) console.warn('MySQL/MariaDB run of the examples skipped: set LOVED_CACHE_MYSQL_URL to run it.');
+  const runs = [...examples.map((example) => ({ example, database: undefined })), ...mysql.map((example) => ({ example, database: 'mysql' }))];
+
+  for (const { example, database } of runs) {
+    it(`runs examples/${example}${database === undefined ? '' : ` on ${database}`}`, async () => {
       // Force the bundled sample even when a developer has real credentials set.
-      const env = { ...process.env, LASTFM_API_KEY: '', LASTFM_USER: '', QUICKSTART_DB: join(dir, 'quickstart.sqlite') };
+      const env = { ...process.env, LASTFM_API_KEY: '', LASTFM_USER: '', QUICKSTART_DB: join(dir, 'quickstart.sqlite'), EXAMPLE_DATABASE: database ?? '' };
       const { stdout } = await run(process.execPath, ['--import', 'tsx', join('examples', example)], { env, timeout: 120_000 });
       const pattern = expectations[example];
       if (pattern !== undefined) expect(stdout).toMatch(pattern);

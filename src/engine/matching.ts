@@ -81,6 +81,7 @@ export async function refreshLoveKeys(ctx: EngineContext, signal?: AbortSignal):
         return { id: love.id, artistKey: keys.artist, titleKey: keys.title };
       }),
       ctx.matcher.fingerprint,
+      ctx.user,
     );
     refreshed += stale.length;
   }
@@ -104,7 +105,7 @@ export async function matchLoves(
   // A love is compared only with tracks indexed since it was last checked:
   // "check for new matches" costs nothing when nothing is new. A rule
   // change rebuilds the index, which makes every track new again.
-  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true }));
+  const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true, user: ctx.user }));
   const decisions = await decisionsByLove(ctx);
   const visible = await visibleTracks(ctx, [...candidates.values()].flat());
   const now = seconds(ctx.now());
@@ -150,8 +151,8 @@ export async function matchLoves(
     outcome.previews = pendingPreviews.map((preview) => ({ ...preview, wouldFavorite: would.has(preview.trackId) }));
     return outcome;
   }
-  await ctx.store.setMatches(writes, now);
-  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now);
+  await ctx.store.setMatches(writes, now, ctx.user);
+  if (options.markUnmatchedChecked !== false) await ctx.store.markChecked(unmatched, now, ctx.user);
   outcome.favorited = (await addFavorites(ctx, favorites)).size;
   return outcome;
 }
@@ -247,7 +248,7 @@ export async function recheckStaleMatches(ctx: EngineContext, options: { dryRun?
       } else drop.push(love);
     }
     if (options.dryRun !== true) {
-      await ctx.store.setMatches(keep, seconds(ctx.now()));
+      await ctx.store.setMatches(keep, seconds(ctx.now()), ctx.user);
       await undoMatches(ctx, drop, 'unmatched');
     }
     undone += drop.length;
@@ -264,7 +265,7 @@ export async function recheckStaleMatches(ctx: EngineContext, options: { dryRun?
  */
 export async function undoMatches(ctx: EngineContext, loves: readonly { id: number; trackId: string }[], reason: 'unmatched' | 'unloved' | 'track_removed', options: { removeFavorites?: boolean } = {}): Promise<number> {
   if (loves.length === 0) return 0;
-  await ctx.store.clearMatches(loves.map((love) => love.id));
+  await ctx.store.clearMatches(loves.map((love) => love.id), ctx.user);
   if (options.removeFavorites === false) return 0;
   const trackIds = unique(loves.map((love) => love.trackId));
   const stillLoved = new Set((await ctx.store.matchedLoves(ctx.user, { trackIds })).map((love) => love.trackId));

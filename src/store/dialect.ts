@@ -5,6 +5,6 @@
  *
  * @module
  */
-export type { ColumnType, DialectContext, DialectTraits, DriverErrorKind, IndexSpec, StoreDialect, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialects/dialect-traits.js';
+export type { ColumnType, DialectContext, DialectTraits, DriverErrorKind, IndexSpec, StoreDialect, UniqueKeySpec, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialects/dialect-traits.js';
 export { inListSize, rowsPerStatement } from './dialects/dialect-traits.js';
 export { DIALECT_NAMES, DIALECTS, adapterName, detectDialect, dialectTraits } from './dialects/index.js';

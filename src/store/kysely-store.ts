@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { StoreError } from '../errors.js';
+import { DialectMismatchError } from '../errors.js';
 import { assertIdentifier, assertPrefix } from '../internal/identifiers.js';
 import { parseOptions } from '../internal/parse-options.js';
 import type { CachedLovedTrack, LibraryTrack } from '../types.js';
-import { DIALECT_NAMES, detectDialect, dialectTraits, type StoreDialect } from './dialect.js';
+import { DIALECT_NAMES, adapterName, detectDialect, dialectTraits, type StoreDialect } from './dialect.js';
 import type {
   AutoFavoriteRecord,
   AutoFavoriteRemovalReason,
@@ -58,20 +58,22 @@ export interface KyselyStoreOptions {
    */
   readonly tablePrefix?: string | undefined;
   /**
-   * PostgreSQL schema for the cache's tables (created if missing).
-   * @default the connection's search_path
+   * PostgreSQL schema (on MySQL: database) for the cache's tables, created
+   * if missing.
+   * @default the connection's search_path (MySQL: the connection's database)
    */
   readonly schema?: string | undefined;
   /**
-   * The SQL dialect; detected from the Kysely adapter when omitted.
-   * @example 'postgres'
+   * The SQL dialect; detected from the Kysely adapter when omitted. A value
+   * that contradicts the detected adapter throws {@link DialectMismatchError}.
+   * @example 'mysql'
    */
   readonly dialect?: StoreDialect | undefined;
 }
 
 /**
- * The SQL store of the cache, for SQLite (better-sqlite3) and PostgreSQL (pg,
- * PGlite) through an injected Kysely instance. Tables carry `tablePrefix`.
+ * The SQL store of the cache, for SQLite (better-sqlite3), PostgreSQL (pg,
+ * PGlite) and MySQL/MariaDB (mysql2) through an injected Kysely instance. Tables carry `tablePrefix`.
  *
  * A thin facade: the queries live in one module per table family under
  * `src/store/tables/`, every dialect difference in `src/store/dialects/`.
@@ -89,10 +91,14 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     const parsed = parseOptions(storeOptionsSchema, options, 'KyselyLovedTrackStore options');
     const prefix = assertPrefix(parsed.tablePrefix, '`tablePrefix`');
     const schema = parsed.schema === undefined ? undefined : assertIdentifier(parsed.schema, '`schema`');
-    const dialect = parsed.dialect ?? detectDialect(parsed.db);
-    if (dialect === undefined) {
-      throw new StoreError('Could not detect the SQL dialect of the Kysely instance; pass `dialect: "sqlite"` or `dialect: "postgres"`');
+    // The hint may name a dialect the adapter does not reveal (a third-party
+    // dialect package); it may not contradict one it does: following a wrong
+    // hint fails later with a driver error far from the cause.
+    const detected = detectDialect(parsed.db);
+    if (detected === undefined ? parsed.dialect === undefined : parsed.dialect !== undefined && parsed.dialect !== detected) {
+      throw new DialectMismatchError({ requested: parsed.dialect, detected, adapter: adapterName(parsed.db), supported: DIALECT_NAMES });
     }
+    const dialect = (parsed.dialect ?? detected) as StoreDialect;
     this.#ctx = createStoreContext({ db: parsed.db, prefix, schema, dialect: dialectTraits(dialect) });
   }
 
@@ -144,8 +150,8 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.lovesWithStaleKeys(this.#ctx, user, fingerprint, limit);
   }
 
-  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string): Promise<void> {
-    return loves.updateLoveKeys(this.#ctx, rows, fingerprint);
+  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string, user?: string): Promise<void> {
+    return loves.updateLoveKeys(this.#ctx, rows, fingerprint, user);
   }
 
   matchedLoves(user: string, options: { trackIds?: readonly string[]; afterId?: number; limit?: number; staleFingerprint?: string }): Promise<readonly MatchedLove[]> {
@@ -156,16 +162,16 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return loves.unmatchedLovesByKeys(this.#ctx, user, artistKeys, titleKeys);
   }
 
-  setMatches(matches: readonly MatchWrite[], checkedAt: number): Promise<void> {
-    return loves.setMatches(this.#ctx, matches, checkedAt);
+  setMatches(matches: readonly MatchWrite[], checkedAt: number, user?: string): Promise<void> {
+    return loves.setMatches(this.#ctx, matches, checkedAt, user);
   }
 
-  clearMatches(loveIds: readonly number[]): Promise<void> {
-    return loves.clearMatches(this.#ctx, loveIds);
+  clearMatches(loveIds: readonly number[], user?: string): Promise<void> {
+    return loves.clearMatches(this.#ctx, loveIds, user);
   }
 
-  markChecked(loveIds: readonly number[], checkedAt: number): Promise<void> {
-    return loves.markChecked(this.#ctx, loveIds, checkedAt);
+  markChecked(loveIds: readonly number[], checkedAt: number, user?: string): Promise<void> {
+    return loves.markChecked(this.#ctx, loveIds, checkedAt, user);
   }
 
   listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {
@@ -222,7 +228,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
     return trackIndex.indexedTracks(this.#ctx, trackIds);
   }
 
-  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
+  candidates(rows: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
     return trackIndex.candidates(this.#ctx, rows, options);
   }
 

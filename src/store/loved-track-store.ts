@@ -123,15 +123,17 @@ export interface LovedTrackStore {
   unmatchedLoves(user: string, options: { afterId: number; limit: number }): Promise<readonly LoveForMatching[]>;
   /** Loves whose keys were computed by another fingerprint. */
   lovesWithStaleKeys(user: string, fingerprint: string, limit: number): Promise<readonly LoveForMatching[]>;
-  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string): Promise<void>;
+  /** `user`, when given, is added to the statement's filter (the engine always gives it: distributed engines route on it). */
+  updateLoveKeys(rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string, user?: string): Promise<void>;
   /** Matched loves of `user` (all, or those matched to `trackIds`). */
   matchedLoves(user: string, options: { trackIds?: readonly string[]; afterId?: number; limit?: number; staleFingerprint?: string }): Promise<readonly MatchedLove[]>;
   /** Unmatched loves whose keys equal one of the given keys (scanner hooks). */
   unmatchedLovesByKeys(user: string, artistKeys: readonly string[], titleKeys: readonly string[]): Promise<readonly LoveForMatching[]>;
-  setMatches(matches: readonly MatchWrite[], checkedAt: number): Promise<void>;
-  clearMatches(loveIds: readonly number[]): Promise<void>;
+  /** Loves are named by id; `user`, when given, is added to the filter (as for the other writes by id). */
+  setMatches(matches: readonly MatchWrite[], checkedAt: number, user?: string): Promise<void>;
+  clearMatches(loveIds: readonly number[], user?: string): Promise<void>;
   /** Sets `last_checked_at` of these loves: they were compared with every candidate indexed until then. */
-  markChecked(loveIds: readonly number[], checkedAt: number): Promise<void>;
+  markChecked(loveIds: readonly number[], checkedAt: number, user?: string): Promise<void>;
   /** Paged list of stored loves. */
   listLoves(user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]>;
   findLove(user: string, artist: string, title: string): Promise<CachedLovedTrack | undefined>;
@@ -166,7 +168,7 @@ export interface LovedTrackStore {
    * tracks indexed at or after the love's `last_checked_at` (the others were
    * compared with it already and did not match).
    */
-  candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
+  candidates(loves: readonly LoveForMatching[], options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string }): Promise<ReadonlyMap<number, readonly LibraryTrack[]>>;
   /** Matched loves of `user` whose track is not in the index (any more). */
   matchedLovesWithoutTrack(user: string): Promise<readonly MatchedLove[]>;
   /** Number of distinct tracks in the index. */

@@ -194,6 +194,63 @@ export function defineStoreConformanceSuite(api: ConformanceTestApi, options: St
       assert.equal((await store.acquireLease('rj', 'a', 1000, 12_100)).acquired, true);
     });
 
+    test('keys compare exactly: case, accents, and names longer than an index key', async (store) => {
+      // Default MySQL collations would merge these; SQLite and PostgreSQL never do.
+      const first = await store.writeLoves('rj', [love('Café', 'Song', 3, 'café'), love('Cafe', 'Song', 2, 'cafe'), love('CAFÉ', 'Song', 1, 'CAFÉ')], 1000, FP);
+      assert.equal(first.inserted, 3);
+      assert.equal((await store.findLove('rj', 'cafe', 'Song'))?.artist, undefined);
+      assert.equal((await store.findLove('rj', 'CAFÉ', 'Song'))?.artist, 'CAFÉ');
+      assert.deepEqual((await store.unmatchedLovesByKeys('rj', ['cafe'], [])).map((l) => l.artist), ['Cafe']);
+      // Titles longer than MySQL's 768-character index limit, equal in their first 1,000 characters.
+      const long = 'Ä'.repeat(1000);
+      const second = await store.writeLoves('rj', [love('Long', `${long} one`, 4), love('Long', `${long} two`, 5)], 2000, FP);
+      assert.equal(second.inserted, 2);
+      assert.equal((await store.writeLoves('rj', [love('Long', `${long} one`, 4)], 3000, FP)).inserted, 0);
+      assert.equal((await store.findLove('rj', 'Long', `${long} two`))?.title, `${long} two`);
+      await store.addDecision('rj', { artist: 'Long', title: `${long} one`, trackId: '1', decision: 'reject' }, 1);
+      await store.addDecision('rj', { artist: 'Long', title: `${long} two`, trackId: '1', decision: 'reject' }, 1);
+      assert.equal((await store.decisions('rj', [{ artist: 'Long', title: `${long} one` }])).length, 1);
+      // Index rows: one per (track, artist key), also for long keys.
+      await store.upsertTrackKeys(
+        [
+          { track: { id: 't1', artist: 'Café', title: 'Song' }, artistKeys: ['café', `${long.toLowerCase()}x`, `${long.toLowerCase()}y`], titleKey: 'song' },
+          { track: { id: 't2', artist: 'Cafe', title: 'Song' }, artistKeys: ['cafe'], titleKey: 'song' },
+        ],
+        10,
+        { replace: false },
+      );
+      const cafe = (await store.unmatchedLoves('rj', { afterId: 0, limit: 10 })).find((l) => l.artist === 'Cafe')!;
+      assert.deepEqual((await store.candidates([cafe], { fuzzy: false, perLove: 10 })).get(cafe.id)?.map((t) => t.id), ['t2']);
+      assert.deepEqual((await store.tracksByKeys([`${long.toLowerCase()}y`], [], 10)).map((t) => t.id), ['t1']);
+    });
+
+    test('batches larger than one statement: 1,200 loves written, re-keyed, matched and cleared', async (store) => {
+      const many = Array.from({ length: 1200 }, (_, i) => love(`Artist ${i}`, `Title ${i}`, i));
+      assert.equal((await store.writeLoves('rj', many, 1000, FP)).inserted, 1200);
+      const rows = [];
+      for (let afterId = 0; ; ) {
+        const page = await store.unmatchedLoves('rj', { afterId, limit: 500 });
+        if (page.length === 0) break;
+        rows.push(...page);
+        afterId = page[page.length - 1]!.id;
+      }
+      assert.equal(rows.length, 1200);
+      await store.updateLoveKeys(rows.map((r) => ({ id: r.id, artistKey: `new ${r.artistKey}`, titleKey: r.titleKey })), 'fp2');
+      assert.equal((await store.lovesWithStaleKeys('rj', 'fp2', 10)).length, 0);
+      await store.setMatches(rows.map((r, i) => ({ loveId: r.id, trackId: `track-${i}`, score: 0.5 + (i % 50) / 100, reasons: [`r${i}`], origin: 'auto', fingerprint: FP })), 7);
+      assert.deepEqual(await store.counts('rj'), { loved: 1200, matched: 1200, unloved: 0 });
+      const one = await store.matchedLoves('rj', { trackIds: ['track-1199'] });
+      assert.equal(one[0]?.artistKey, 'new artist 1199');
+      await store.clearMatches(rows.map((r) => r.id));
+      assert.equal((await store.counts('rj')).matched, 0);
+    });
+
+    test('leases: of many racing takers exactly one wins', async (store) => {
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.acquireLease('rj', `owner-${i}`, 60_000, 1_000)));
+      assert.equal(results.filter((r) => r.acquired).length, 1);
+      for (const r of results) assert.equal(r.expiresAtMs, 61_000);
+    });
+
     test('an index rebuild empties the index and records its state when finished', async (store) => {
       assert.equal(await store.getIndexState(), undefined);
       await store.upsertTrackKeys([keyed('1', 'Queen', 'Bohemian Rhapsody')], 1, { replace: false });

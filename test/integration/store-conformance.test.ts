@@ -24,13 +24,17 @@ for (const backend of databaseBackends()) {
       name: `${backend.name}, custom prefix${backend.name.startsWith('sqlite') ? '' : ' and schema'}`,
       async createStore() {
         const database = await backend.create();
-        const schema = database.dialect === 'postgres' ? `lastfm_${Math.random().toString(36).slice(2, 8)}` : undefined;
+        // On MySQL a schema is a database of its own.
+        const schema = database.dialect === 'sqlite' ? undefined : `lastfm_${Math.random().toString(36).slice(2, 8)}`;
         const store = new KyselyLovedTrackStore({ db: database.db, tablePrefix: 'myapp_lfm_', schema });
         await store.migrate();
         return {
           store,
           cleanup: async () => {
-            if (schema !== undefined) await database.db.schema.dropSchema(schema).cascade().execute();
+            if (schema !== undefined) {
+              const drop = database.db.schema.dropSchema(schema).ifExists();
+              await (database.dialect === 'mysql' ? drop : drop.cascade()).execute();
+            }
             await database.destroy();
           },
         };

@@ -8,7 +8,7 @@ import type { LibraryTrack } from '../../src/types.js';
  * table (track_id, timestamp), plus the player's own `kysely_migration`
  * table, which the cache must never touch.
  */
-export async function createHostSchema(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+export async function createHostSchema(db: Kysely<any>, dialect: 'sqlite' | 'postgres' | 'mysql'): Promise<void> {
   await db.schema
     .createTable('library')
     .addColumn('id', dialect === 'sqlite' ? 'integer' : 'serial', (col) => col.primaryKey())

@@ -1,9 +1,9 @@
-import type { CreateTableBuilder, Expression, InsertQueryBuilder, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Expression, InsertQueryBuilder, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 
 /**
  * The SQL dialects the store supports.
  */
-export type StoreDialect = 'sqlite' | 'postgres';
+export type StoreDialect = 'sqlite' | 'postgres' | 'mysql';
 
 /** A column type the store hands to kysely's schema builder. @internal */
 export type ColumnType = Parameters<CreateTableBuilder<any, any>['addColumn']>[1];
@@ -27,6 +27,23 @@ export interface UpsertSpec {
   readonly conflict: readonly string[];
   /** Columns to set when the row exists. */
   readonly set: (refs: UpsertRefs) => Record<string, unknown>;
+}
+
+/** A primary or unique key of a new table. @internal */
+export interface UniqueKeySpec {
+  /** Full constraint name (prefix included). */
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** A primary key where the dialect can (else a unique key). */
+  readonly primary?: boolean;
+  /**
+   * Columns among `columns` that hold unbounded text (artist, title,
+   * normalized keys). Where an index key has a byte limit (MySQL), they are
+   * replaced in the key by one stored hash column over them.
+   */
+  readonly long?: readonly string[];
+  /** Name of that hash column. @default 'key_hash' */
+  readonly hashColumn?: string;
 }
 
 /** One secondary index. @internal */
@@ -62,6 +79,11 @@ export interface UpdateFromRowsSpec {
   readonly rows: readonly (readonly unknown[])[];
   /** Column of `table` -> row column name (string) or a fixed value. */
   readonly set: Readonly<Record<string, { readonly from: string } | { readonly value: unknown }>>;
+  /**
+   * An extra `column = value` condition on `table` (the user column of a
+   * per-user table, so a distributed engine routes the statement to one shard).
+   */
+  readonly filter?: { readonly column: string; readonly value: unknown } | undefined;
 }
 
 /** How a driver error is classified, across dialects. @internal */
@@ -100,8 +122,17 @@ export interface DialectTraits {
    * give `text`.
    */
   keyType(maxChars: number): ColumnType;
-  /** Column type of free text that is never indexed. */
+  /**
+   * Column type of free or unbounded text (artist, title, normalized keys):
+   * `text`; on MySQL `text` with a binary collation (exact comparison), which
+   * an index can only cover by a prefix (`IndexSpec.prefixLengths`) and a
+   * unique key only through a hash (`UniqueKeySpec.long`).
+   */
   readonly textType: ColumnType;
+  /** Makes `col` the auto-increment primary key (its type: `serialType`). */
+  serialColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Adds a primary or unique key to a table being created. */
+  uniqueKey<B extends CreateTableBuilder<any, any>>(table: B, spec: UniqueKeySpec): B;
 
   // What the SQL can do.
   readonly supports: {
@@ -109,7 +140,9 @@ export interface DialectTraits {
     readonly updateReturning: boolean;
     /** `INSERT ... ON CONFLICT ... DO UPDATE ... WHERE` (a conditional upsert). */
     readonly conditionalUpsert: boolean;
-    /** `CREATE SCHEMA` for the `schema` option. */
+    /** Partial indexes (`CREATE INDEX ... WHERE`). */
+    readonly partialIndexes: boolean;
+    /** `CREATE SCHEMA` for the `schema` option (a database on MySQL). */
     readonly schemas: boolean;
   };
 
@@ -139,8 +172,11 @@ export interface DialectTraits {
    * (the store's, or the one a migration gets).
    */
   createIndex(db: Kysely<any>, spec: IndexSpec): Promise<void>;
-  /** Drops an index if it exists. */
-  dropIndex(db: Kysely<any>, spec: { readonly name: string; readonly table: string }): Promise<void>;
+  /**
+   * Drops an index if it exists. `schema` is the store's `schema` option
+   * (raw SQL on MySQL needs it spelled out).
+   */
+  dropIndex(db: Kysely<any>, spec: { readonly name: string; readonly table: string; readonly schema?: string | undefined }): Promise<void>;
 
   // Errors.
   /** What a driver error means, when it is one the store reacts to. */

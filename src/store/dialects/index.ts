@@ -1,5 +1,6 @@
-import { PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
+import { MysqlAdapter, PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
 import type { DialectTraits, StoreDialect } from './dialect-traits.js';
+import { mysqlDialect } from './mysql/mysql-dialect.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { sqliteDialect } from './sqlite/sqlite-dialect.js';
 
@@ -10,6 +11,7 @@ export { inListSize, rowsPerStatement } from './dialect-traits.js';
 export const DIALECTS: Readonly<Record<StoreDialect, DialectTraits>> = {
   sqlite: sqliteDialect,
   postgres: postgresDialect,
+  mysql: mysqlDialect,
 };
 
 /** The names accepted by the `dialect` option. @internal */
@@ -26,9 +28,11 @@ export function detectDialect(db: Kysely<any>): StoreDialect | undefined {
   const adapter = db.getExecutor().adapter;
   if (adapter instanceof SqliteAdapter) return 'sqlite';
   if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof MysqlAdapter) return 'mysql';
   const name = adapterName(db).toLowerCase();
   if (name.includes('sqlite')) return 'sqlite';
   if (name.includes('postgres') || name.includes('pglite')) return 'postgres';
+  if (name.includes('mysql') || name.includes('mariadb')) return 'mysql';
   return undefined;
 }
 

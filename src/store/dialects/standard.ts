@@ -1,5 +1,5 @@
-import { sql, type InsertQueryBuilder, type Kysely } from 'kysely';
-import type { IndexSpec, RowColumn, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialect-traits.js';
+import { sql, type CreateTableBuilder, type InsertQueryBuilder, type Kysely } from 'kysely';
+import type { IndexSpec, RowColumn, UniqueKeySpec, UpdateFromRowsSpec, UpsertRefs, UpsertSpec } from './dialect-traits.js';
 
 // Statement forms SQLite and PostgreSQL share (both follow the PostgreSQL
 // syntax for upserts and UPDATE ... FROM). @internal
@@ -27,12 +27,14 @@ export async function updateFromValues(db: Kysely<any>, spec: UpdateFromRowsSpec
   const alias = 'r';
   const set: Record<string, unknown> = {};
   for (const [column, source] of Object.entries(spec.set)) set[column] = 'from' in source ? sql.ref(`${alias}.${source.from}`) : source.value;
+  const filter = spec.filter;
   await db
     .with(`${alias}(${spec.columns.map((column) => column.name).join(', ')})`, () => sql`(values ${values})` as never)
     .updateTable(spec.table)
     .from(alias as never)
     .set(set as never)
     .whereRef(`${spec.table}.${spec.key}` as never, '=', `${alias}.${spec.columns[0]!.name}` as never)
+    .$if(filter !== undefined, (q) => q.where(`${spec.table}.${filter!.column}` as never, '=', filter!.value as never))
     .execute();
 }
 
@@ -44,4 +46,8 @@ export async function createIndexIfNotExists(db: Kysely<any>, spec: IndexSpec): 
 
 export async function dropIndexIfExists(db: Kysely<any>, spec: { readonly name: string }): Promise<void> {
   await db.schema.dropIndex(spec.name).ifExists().execute();
+}
+
+export function standardUniqueKey<B extends CreateTableBuilder<any, any>>(table: B, spec: UniqueKeySpec): B {
+  return (spec.primary === true ? table.addPrimaryKeyConstraint(spec.name, [...spec.columns] as never) : table.addUniqueConstraint(spec.name, [...spec.columns] as never)) as B;
 }

@@ -191,7 +191,7 @@ export async function lovesWithStaleKeys(ctx: StoreContext, user: string, finger
   return rows.map(toLoveForMatching);
 }
 
-export async function updateLoveKeys(ctx: StoreContext, rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string): Promise<void> {
+export async function updateLoveKeys(ctx: StoreContext, rows: readonly { id: number; artistKey: string; titleKey: string }[], fingerprint: string, user?: string): Promise<void> {
   if (rows.length === 0) return;
   await ctx.run('update love keys', () =>
     ctx.db.transaction().execute(async (trx) => {
@@ -206,6 +206,7 @@ export async function updateLoveKeys(ctx: StoreContext, rows: readonly { id: num
           ],
           rows: batch.map((row) => [row.id, row.artistKey, row.titleKey]),
           set: { artist_key: { from: 'artist_key' }, title_key: { from: 'title_key' }, keys_fingerprint: { value: fingerprint } },
+          filter: userFilter(user),
         });
       }
     }),
@@ -266,7 +267,7 @@ export async function unmatchedLovesByKeys(ctx: StoreContext, user: string, arti
   return [...found.values()].sort((a, b) => a.id - b.id);
 }
 
-export async function setMatches(ctx: StoreContext, matches: readonly MatchWrite[], checkedAt: number): Promise<void> {
+export async function setMatches(ctx: StoreContext, matches: readonly MatchWrite[], checkedAt: number, user?: string): Promise<void> {
   if (matches.length === 0) return;
   await ctx.run('record matches', () =>
     ctx.db.transaction().execute(async (trx) => {
@@ -292,30 +293,42 @@ export async function setMatches(ctx: StoreContext, matches: readonly MatchWrite
             match_fingerprint: { from: 'fingerprint' },
             last_checked_at: { value: checkedAt },
           },
+          filter: userFilter(user),
         });
       }
     }),
   );
 }
 
-export async function clearMatches(ctx: StoreContext, loveIds: readonly number[]): Promise<void> {
+export async function clearMatches(ctx: StoreContext, loveIds: readonly number[], user?: string): Promise<void> {
   await ctx.run('clear matches', async () => {
     for (const ids of chunk(loveIds, ctx.inListSize)) {
       await ctx.db
         .updateTable('loved_tracks')
         .set({ matched_track_id: null, match_score: null, match_reasons: null, match_origin: null, match_fingerprint: null, last_checked_at: null })
         .where('id', 'in', ids)
+        .$if(user !== undefined, (q) => q.where('user', '=', user!))
         .execute();
     }
   });
 }
 
-export async function markChecked(ctx: StoreContext, loveIds: readonly number[], checkedAt: number): Promise<void> {
+export async function markChecked(ctx: StoreContext, loveIds: readonly number[], checkedAt: number, user?: string): Promise<void> {
   await ctx.run('mark loves checked', async () => {
     for (const ids of chunk(loveIds, ctx.inListSize)) {
-      await ctx.db.updateTable('loved_tracks').set({ last_checked_at: checkedAt }).where('id', 'in', ids).execute();
+      await ctx.db
+        .updateTable('loved_tracks')
+        .set({ last_checked_at: checkedAt })
+        .where('id', 'in', ids)
+        .$if(user !== undefined, (q) => q.where('user', '=', user!))
+        .execute();
     }
   });
+}
+
+/** The user condition of a batch update: on a distributed engine it routes the statement to the user's shard. */
+function userFilter(user: string | undefined): { column: string; value: string } | undefined {
+  return user === undefined ? undefined : { column: 'user', value: user };
 }
 
 export async function listLoves(ctx: StoreContext, user: string, options: { matched?: boolean; limit: number; offset: number }): Promise<readonly CachedLovedTrack[]> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { chunk } from '../../internal/chunk.js';
 import type { LibraryTrack } from '../../types.js';
 import type { IndexSpec } from '../dialect.js';
+import { TEXT_INDEX_PREFIX as P } from '../migrations/0001-initial.js';
 import type { KeyedTrack, LoveForMatching } from '../loved-track-store.js';
 import type { StoreContext } from '../store-context.js';
 import { setIndexState } from './meta.js';
@@ -20,8 +21,8 @@ const KEY_COLUMNS = 11;
  */
 export function trackKeyIndexes(prefix: string): readonly IndexSpec[] {
   return [
-    { name: `${prefix}track_keys_keys`, table: 'track_keys', columns: ['artist_key', 'title_key'], prefixLengths: { artist_key: 191, title_key: 191 } },
-    { name: `${prefix}track_keys_title`, table: 'track_keys', columns: ['title_key'], prefixLengths: { title_key: 191 } },
+    { name: `${prefix}track_keys_keys`, table: 'track_keys', columns: ['artist_key', 'title_key'], prefixLengths: { artist_key: P, title_key: P } },
+    { name: `${prefix}track_keys_title`, table: 'track_keys', columns: ['title_key'], prefixLengths: { title_key: P } },
   ];
 }
 
@@ -32,7 +33,7 @@ export async function beginTrackIndexRebuild(ctx: StoreContext): Promise<void> {
     // Loading a million rows into a table without its secondary indexes and
     // building them afterwards is several times faster than maintaining them
     // row by row.
-    for (const index of trackKeyIndexes(ctx.prefix)) await ctx.dialect.dropIndex(ctx.db, index);
+    for (const index of trackKeyIndexes(ctx.prefix)) await ctx.dialect.dropIndex(ctx.db, { ...index, schema: ctx.schema });
   });
 }
 
@@ -93,7 +94,7 @@ export async function indexedTracks(ctx: StoreContext, trackIds: readonly string
 export async function candidates(
   ctx: StoreContext,
   loves: readonly LoveForMatching[],
-  options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean },
+  options: { fuzzy: boolean; perLove: number; onlyUnchecked?: boolean; user?: string },
 ): Promise<ReadonlyMap<number, readonly LibraryTrack[]>> {
   const out = new Map<number, Map<string, LibraryTrack>>();
   if (loves.length === 0) return out as unknown as Map<number, readonly LibraryTrack[]>;
@@ -112,6 +113,7 @@ export async function candidates(
         .innerJoin('track_keys as k', (join) => join.onRef('k.artist_key', '=', 'l.artist_key').onRef('k.title_key', '=', 'l.title_key'))
         .select(['l.id as love_id', 'k.track_id', 'k.artist', 'k.title', 'k.album', 'k.album_artist', 'k.duration_ms', 'k.mbid'])
         .where('l.id', 'in', ids)
+        .$if(options.user !== undefined, (q) => q.where('l.user', '=', options.user!))
         .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
         .execute();
       for (const row of exact) add(Number(row.love_id), row);
@@ -136,6 +138,7 @@ export async function candidates(
                 sql<number>`row_number() over (partition by ${inner.ref('l.id')} order by ${inner.ref('k.track_id')})`.as('rn'),
               ])
               .where('l.id', 'in', remaining)
+              .$if(options.user !== undefined, (q) => q.where('l.user', '=', options.user!))
               .$if(options.onlyUnchecked === true, (q) => q.where(sql<boolean>`${sql.ref('k.indexed_at')} >= coalesce(${sql.ref('l.last_checked_at')}, 0)`))
               .as('c'),
           )

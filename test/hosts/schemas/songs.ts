@@ -183,15 +183,22 @@ export function readCsvSongs(): CsvSong[] {
     }));
 }
 
-const DIACRITICS: Record<string, string> = { o: 'ö', e: 'é', a: 'á', u: 'ü', i: 'í' };
+const DIACRITICS: readonly (readonly [string, string])[] = [
+  ['o', 'ö'],
+  ['O', 'Ö'],
+  ['e', 'é'],
+  ['a', 'á'],
+  ['u', 'ü'],
+  ['i', 'í'],
+];
 
-/** "Motorhead" → "Motörhead": the first vowel that has an accented twin. */
+/** "Motorhead" → "Motörhead", "Blue Oyster Cult" → "Blue Öyster Cult": the first o, else e, a, u, i. */
 function addDiacritic(s: string): string {
-  const i = [...s].findIndex((c) => DIACRITICS[c] !== undefined);
-  if (i < 0) return s.toUpperCase();
-  const chars = [...s];
-  chars[i] = DIACRITICS[chars[i]!]!;
-  return chars.join('');
+  for (const [plain, accented] of DIACRITICS) {
+    const i = s.indexOf(plain);
+    if (i >= 0) return s.slice(0, i) + accented + s.slice(i + 1);
+  }
+  return s;
 }
 
 const REMASTERS = [' (Remastered 2011)', ' - 2009 Remaster', ' (2015 Remaster)', ' - Remastered'];
@@ -236,7 +243,7 @@ function buildPlan(): Plan {
   const others = indexes.slice(PRESENT_LOVES);
   const otherWithVariant = new Set(others.slice(0, OTHER_SONGS_WITH_VARIANTS));
   const artists = [...new Set(library.map((s) => s.artist))];
-  const kinds: TagVariant[] = ['remaster', 'feat-artist', 'feat-title', 'case', 'diacritics', 'the-moved'];
+  const kinds: TagVariant[] = ['remaster', 'feat-artist', 'feat-title', 'case', 'diacritics'];
 
   // Loves: present and absent ones interleaved, newest first as Last.fm sends them.
   const loveSources: { artist: string; title: string; songIndex: number | null }[] = shuffle(
@@ -255,13 +262,15 @@ function buildPlan(): Plan {
   const privateToSecond = new Set([...loved.slice(PRESENT_LOVES - 8, PRESENT_LOVES - 5), ...others.slice(OTHER_SONGS_WITH_VARIANTS + MISSING_SONGS, OTHER_SONGS_WITH_VARIANTS + MISSING_SONGS + 2)]);
 
   let variantCounter = 0;
+  let theCounter = 0;
   const songs: PlanSong[] = library.map((song, i) => {
     let variant: TagVariant | null = null;
     let artist = song.artist;
     let title = song.title;
     let featuring: string | null = null;
     if (lovedWithVariant.has(i) || otherWithVariant.has(i)) {
-      variant = kinds[variantCounter++ % kinds.length]!;
+      // Every other "The …" artist gets "…, The"; the rest cycle through the other kinds.
+      variant = song.artist.startsWith('The ') && theCounter++ % 2 === 0 ? 'the-moved' : kinds[variantCounter++ % kinds.length]!;
       const other = artists[(i * 7 + 3) % artists.length]!;
       switch (variant) {
         case 'remaster':
@@ -279,12 +288,17 @@ function buildPlan(): Plan {
           title = i % 2 === 0 ? title.toUpperCase() : title.toLowerCase();
           break;
         case 'diacritics':
-          artist = addDiacritic(artist);
+          if (/[aeiouO]/.test(artist)) artist = addDiacritic(artist);
+          else title = addDiacritic(title);
           break;
         case 'the-moved':
-          if (artist.startsWith('The ')) artist = `${artist.slice(4)}, The`;
-          else title = title.toLowerCase();
+          artist = `${artist.slice(4)}, The`;
           break;
+      }
+      // A variant must differ from the Last.fm spelling ("AC/DC" has no vowel to accent).
+      if (artist === song.artist && title === song.title) {
+        variant = 'remaster';
+        title += REMASTERS[i % REMASTERS.length]!;
       }
     }
     const album = albums[albumIndexes[i]!]!;

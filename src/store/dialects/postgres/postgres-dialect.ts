@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectTraits, DriverErrorKind } from '../dialect-traits.js';
 import { errorFields } from '../dialect-traits.js';
-import { createIndexIfNotExists, dropIndexIfExists, onConflictDoNothing, onConflictUpsert, updateFromValues } from '../standard.js';
+import { standardUniqueKey, createIndexIfNotExists, dropIndexIfExists, onConflictDoNothing, onConflictUpsert, updateFromValues } from '../standard.js';
 
 /**
  * PostgreSQL (pg, PGlite). @internal
@@ -18,7 +18,9 @@ export const postgresDialect: DialectTraits = {
   // (deterministic collations) and has no length limit in a btree below ~2.7 kB.
   keyType: () => 'text',
   textType: 'text',
-  supports: { updateReturning: true, conditionalUpsert: true, schemas: true },
+  serialColumn: (col) => col.primaryKey(),
+  uniqueKey: standardUniqueKey,
+  supports: { updateReturning: true, conditionalUpsert: true, partialIndexes: true, schemas: true },
 
   upsert: onConflictUpsert,
   insertIgnore: onConflictDoNothing,

@@ -1,6 +1,6 @@
 import type { DialectTraits, DriverErrorKind } from '../dialect-traits.js';
 import { errorFields } from '../dialect-traits.js';
-import { createIndexIfNotExists, dropIndexIfExists, onConflictDoNothing, onConflictUpsert, updateFromValues } from '../standard.js';
+import { standardUniqueKey, createIndexIfNotExists, dropIndexIfExists, onConflictDoNothing, onConflictUpsert, updateFromValues } from '../standard.js';
 
 /**
  * SQLite (better-sqlite3, or any kysely SQLite dialect). @internal
@@ -16,7 +16,9 @@ export const sqliteDialect: DialectTraits = {
   // SQLite compares text byte by byte (BINARY collation) and needs no length.
   keyType: () => 'text',
   textType: 'text',
-  supports: { updateReturning: true, conditionalUpsert: true, schemas: false },
+  serialColumn: (col) => col.primaryKey().autoIncrement(),
+  uniqueKey: standardUniqueKey,
+  supports: { updateReturning: true, conditionalUpsert: true, partialIndexes: true, schemas: false },
 
   upsert: onConflictUpsert,
   insertIgnore: onConflictDoNothing,
