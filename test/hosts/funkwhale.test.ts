@@ -12,7 +12,7 @@ for (const backend of backends) {
   describe(`Funkwhale (${backend.name}), built-in recipe`, () => {
     afterAll(() => backend.close());
 
-    it('runs the whole flow: favorite rows with uuid, fid and privacy level, artists from credits, only tracks the actor may play', async () => {
+    it('runs the whole flow: favorite rows with uuid, fid and privacy level, artists from credits, only tracks the actor may play', { timeout: 240_000 }, async () => {
       const database = await backend.create();
       try {
         const { db } = database;

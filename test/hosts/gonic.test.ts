@@ -17,7 +17,7 @@ async function gonic() {
 }
 
 describe('gonic (SQLite), built-in recipe', () => {
-  it('runs the whole flow: star rows in track_stars, album from the album folder, plays and ratings untouched', async () => {
+  it('runs the whole flow: star rows in track_stars, album from the album folder, plays and ratings untouched', { timeout: 240_000 }, async () => {
     const { db, seed } = await gonic();
     const result = await runHostFlow({
       name: 'gonic',

@@ -35,7 +35,7 @@ const removeItem = (db: Kysely<any>) => async (id: string) => {
 };
 
 describe('Jellyfin (SQLite), built-in recipe', () => {
-  it('runs the whole flow: IsFavorite in the shared UserData rows, only audio items, ticks; plays and ratings untouched', async () => {
+  it('runs the whole flow: IsFavorite in the shared UserData rows, only audio items, ticks; plays and ratings untouched', { timeout: 240_000 }, async () => {
     const { db, seed } = await jellyfin();
     const result = await runHostFlow({
       name: 'jellyfin',

@@ -83,9 +83,19 @@ describe('Koel (MariaDB/MySQL), built-in recipe', () => {
     await library.removeFavorites(alice, free.map((t) => t.id));
     expect(await library.favorited(alice, free.map((t) => t.id))).toEqual(new Set());
     expect(await seed.snapshot(db)).toEqual(before);
+    // Typed errors from MySQL's catalog too.
+    const recipe = hostRecipes.koel(db);
+    await expect(new TableLibraryAdapter({ ...recipe, favorites: { ...recipe.favorites, createdAtFormat: 'iso' } }).validate()).rejects.toMatchObject({
+      name: 'HostSchemaError',
+      table: 'favorites',
+      column: 'created_at',
+      type: 'timestamp',
+      option: 'favorites.createdAtFormat',
+    });
+    await expect(new TableLibraryAdapter({ ...recipe, tracks: { ...recipe.tracks, title: 'name' } }).validate()).rejects.toMatchObject({ name: 'HostSchemaError', table: 'songs', column: 'name', option: 'tracks.title' });
   });
 
-  it('whole flow (needs MySQL support in the store)', async (context) => {
+  it('whole flow (needs MySQL support in the store)', { timeout: 240_000 }, async (context) => {
     if (skipReason !== undefined) {
       console.warn(`skipped: ${skipReason}`);
       context.skip();

@@ -20,7 +20,7 @@ async function koelSqlite() {
 const removeSong = (db: Kysely<any>) => (id: string) => hardDeleteTrack(db, { table: 'songs', id: 'id', value: id }, [{ table: 'interactions', column: 'song_id' }]);
 
 describe('Koel (SQLite), built-in recipe', () => {
-  it('runs the whole flow: polymorphic favorite rows at the next position, never a podcast episode or another user\'s private upload', async () => {
+  it('runs the whole flow: polymorphic favorite rows at the next position, never a podcast episode or another user\'s private upload', { timeout: 240_000 }, async () => {
     const { db, seed } = await koelSqlite();
     const result = await runHostFlow({
       name: 'koel',
@@ -55,5 +55,4 @@ describe('Koel (SQLite), built-in recipe', () => {
     await db.destroy();
   });
 
-  it.skip('MariaDB: waits for MySQL support in the store (the mysql engineer\'s #14); the adapter part runs in koel-mysql once it lands', () => {});
 });

@@ -25,7 +25,7 @@ const softDelete = (db: Kysely<any>) => async (id: string) => {
 };
 
 describe('mt (SQLite, one local user), built-in recipe', () => {
-  it('runs the whole flow: favorites rows with SQLite text timestamps, play counts and lastfm_loved untouched', async () => {
+  it('runs the whole flow: favorites rows with SQLite text timestamps, play counts and lastfm_loved untouched', { timeout: 240_000 }, async () => {
     const { db, seed } = await mt();
     const result = await runHostFlow({
       name: 'mt',

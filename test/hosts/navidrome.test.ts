@@ -30,14 +30,14 @@ const retag = (db: Kysely<any>) => async (id: string, title: string) => {
 };
 
 describe('Navidrome (SQLite), built-in recipe', () => {
-  it('runs the whole flow: stars by flag in the shared annotation row, plays and ratings untouched', async () => {
+  it('runs the whole flow: stars by flag in the shared annotation row, plays and ratings untouched', { timeout: 240_000 }, async () => {
     const { db, seed } = await navidrome();
     const result = await runHostFlow({ name: 'navidrome', db, seed, options: hostRecipes.navidrome(db), removeTrack: softDelete(db), retagTrack: retag(db) });
     console.info(`navidrome/sqlite: ${JSON.stringify(result)}`);
     await db.destroy();
   });
 
-  it('with favoritesOfRemovedTracks "remove": the star of a missing file goes, and comes back with it', async () => {
+  it('with favoritesOfRemovedTracks "remove": the star of a missing file goes, and comes back with it', { timeout: 240_000 }, async () => {
     const { db, seed } = await navidrome();
     const options = { ...hostRecipes.navidrome(db), favoritesOfRemovedTracks: 'remove' as const };
     await runHostFlow({ name: 'navidrome-remove', db, seed, options, removeTrack: softDelete(db), retagTrack: retag(db) });
