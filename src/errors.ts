@@ -214,6 +214,65 @@ export class NotFoundError extends LovedTrackCacheError {
   override name = 'NotFoundError' as const;
 }
 
+/**
+ * The host's tables do not fit the adapter's mapping: a table or column is
+ * missing, has a type the library cannot write, or a NOT NULL column has no
+ * value. Thrown by `validate()` and `migrate()` before anything is written;
+ * `option` names the setting to change.
+ *
+ * @example
+ * ```ts
+ * try { await cache.migrate(); } catch (error) {
+ *   if (error instanceof HostSchemaError) console.error(`${error.table}.${error.column} (${error.type}): set ${error.option}`);
+ * }
+ * ```
+ */
+export class HostSchemaError extends LovedTrackCacheError {
+  override name = 'HostSchemaError' as const;
+  /** The host table (as configured, possibly `schema.table`). */
+  readonly table: string;
+  /** The column, when the problem is one column. */
+  readonly column: string | undefined;
+  /** The column's type as the catalog reports it, when known. */
+  readonly type: string | undefined;
+  /** The adapter option to set or fix, e.g. `favorites.createdAtFormat`. */
+  readonly option: string;
+
+  constructor(message: string, context: { table: string; column?: string | undefined; type?: string | undefined; option: string }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.table = context.table;
+    this.column = context.column;
+    this.type = context.type;
+    this.option = context.option;
+  }
+}
+
+/**
+ * A table with one of the cache's names exists but was not created by the
+ * cache's migrations (it is the host's). `migrate()` refuses before it
+ * creates or writes anything; pick another `tablePrefix`.
+ *
+ * @example
+ * ```ts
+ * try { await store.migrate(); } catch (error) {
+ *   if (error instanceof ForeignTableError) console.error(`${error.table} is not ours: use another tablePrefix`);
+ * }
+ * ```
+ */
+export class ForeignTableError extends LovedTrackCacheError {
+  override name = 'ForeignTableError' as const;
+  /** The colliding table (with its prefix). */
+  readonly table: string;
+  /** Why it is taken for the host's table. */
+  readonly reason: string;
+
+  constructor(table: string, reason: string, options?: { cause?: unknown }) {
+    super(`Table ${JSON.stringify(table)} already exists and was not created by loved-track-cache (${reason}); nothing was changed. Choose another \`tablePrefix\` (for example 'ltc_').`, options);
+    this.table = table;
+    this.reason = reason;
+  }
+}
+
 /** True when `error` is any error thrown by this library. */
 export function isLovedTrackCacheError(error: unknown): error is LovedTrackCacheError {
   return error instanceof LovedTrackCacheError;

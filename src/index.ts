@@ -51,6 +51,8 @@ export {
   LastfmRetryExhaustedError,
   LastfmSuspendedApiKeyError,
   LastfmUserNotFoundError,
+  ForeignTableError,
+  HostSchemaError,
   LovedTrackCacheError,
   NotFoundError,
   OptionsError,
@@ -82,8 +84,23 @@ export type {
 
 export { InMemoryLibrary } from './library/in-memory-library.js';
 export { TableLibraryAdapter } from './library/table-library-adapter.js';
-export type { FavoritesTableMapping, TableLibraryAdapterOptions, TrackTableMapping } from './library/table-library-adapter.js';
-export type { AddFavoritesResult, HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
+export type {
+  ColumnValue,
+  FavoriteFlag,
+  FavoritesTableMapping,
+  FavoriteValue,
+  FavoriteValueContext,
+  FilterCondition,
+  RelatedColumn,
+  RowFilter,
+  TableLibraryAdapterOptions,
+  TrackTableMapping,
+  TrackVisibility,
+} from './library/table-library-adapter.js';
+export type { TimestampFormat } from './library/timestamps.js';
+export type { AddFavoritesResult, FavoritesOfRemovedTracks, HostUserId, LibraryAdapter, ReadTracksOptions } from './library/library-adapter.js';
+export { hostRecipes, funkwhaleRecipe, gonicRecipe, jellyfinRecipe, koelRecipe, mtRecipe, navidromeRecipe } from './library/recipes/index.js';
+export type { HostRecipe, HostRecipeName } from './library/recipes/index.js';
 
 export { LastfmSource } from './source/lastfm/lastfm-source.js';
 export type { LastfmPagesOptions } from './source/lastfm/lastfm-source.js';

@@ -204,7 +204,27 @@ export class LovedTrackCache {
    */
   async migrate(options: OperationOptions = {}): Promise<MigrationReport> {
     options.signal?.throwIfAborted();
+    // The mapping is checked first: a wrong name fails here, before any
+    // table is created and long before an import.
+    await this.#ctx.library.validate?.({ signal: options.signal });
     return this.#ctx.store.migrate();
+  }
+
+  /**
+   * Checks the library adapter's mapping against the host's database
+   * (tables, columns, types; see {@link TableLibraryAdapter.validate}).
+   * `migrate()` runs it too; call it at start-up to fail early.
+   *
+   * @throws {@link HostSchemaError} naming the table, column, type and option to fix.
+   *
+   * @example
+   * ```ts
+   * await cache.validate();
+   * ```
+   */
+  async validate(options: OperationOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    await this.#ctx.library.validate?.({ signal: options.signal });
   }
 
   /**
@@ -251,7 +271,7 @@ export class LovedTrackCache {
       // gone (for hosts that do not call onTracksRemoved).
       const vanished = await this.#ctx.store.matchedLovesWithoutTrack(this.#ctx.user);
       await this.#ctx.store.clearMatches(vanished.map((love) => love.id), this.#ctx.user);
-      await this.#ctx.store.markAutoFavoritesRemoved(this.#ctx.user, this.#ctx.hostUserKey, unique(vanished.map((love) => love.trackId)), 'track_removed', seconds(this.#ctx.now()));
+      await this.#tracksLeft(unique(vanished.map((love) => love.trackId)));
       unmatched += vanished.length;
     }
     const userRemovedFavorites = dryRun ? 0 : await detectUserRemovedFavorites(this.#ctx);
@@ -316,9 +336,7 @@ export class LovedTrackCache {
         options.signal?.throwIfAborted();
         const loves = await this.#ctx.store.matchedLoves(this.#ctx.user, { trackIds: batch });
         await this.#ctx.store.clearMatches(loves.map((love) => love.id), this.#ctx.user);
-        // The host removed the track; its favorite went with it. Record
-        // that, so the favorite is made again if the track returns.
-        await this.#ctx.store.markAutoFavoritesRemoved(this.#ctx.user, this.#ctx.hostUserKey, batch, 'track_removed', seconds(this.#ctx.now()));
+        await this.#tracksLeft(batch);
         await this.#ctx.store.deleteTrackKeys(batch);
         unmatched += loves.length;
       }
@@ -414,7 +432,11 @@ export class LovedTrackCache {
 
   /**
    * Clears the cache of this user (loves and sync state). With
-   * `removeAutoFavorites`, removes exactly the favorites this library created.
+   * `removeAutoFavorites`, removes exactly the favorites this library created
+   * (those of missing tracks on soft-delete hosts too). Without it, the
+   * favorites stay and so do the records of which ones are ours: a later
+   * `reset({ removeAutoFavorites: true })` still removes them, and a new sync
+   * never takes them for manual favorites.
    */
   async reset(options: ResetOptions = {}): Promise<{ readonly removedFavorites: number }> {
     return this.#exclusive(async () => {
@@ -426,7 +448,9 @@ export class LovedTrackCache {
           removed += (await removeOwnFavorites(this.#ctx, page.map((record) => record.trackId), 'reset')).length;
         }
       }
-      await this.#ctx.store.deleteAutoFavoriteRecords(this.#ctx.user, this.#ctx.hostUserKey);
+      // Without removeAutoFavorites the records stay: forgetting them would
+      // make our favorites look manual, and impossible to remove later.
+      if (options.removeAutoFavorites === true) await this.#ctx.store.deleteAutoFavoriteRecords(this.#ctx.user, this.#ctx.hostUserKey);
       await this.#ctx.store.deleteUserData(this.#ctx.user);
       if (options.forgetDecisions === true) await this.#ctx.store.deleteDecisions(this.#ctx.user);
       return { removedFavorites: removed };
@@ -491,6 +515,22 @@ export class LovedTrackCache {
       { sync: (signal) => this.sync({ signal }), rematch: (signal) => this.rematch({ signal, refreshIndex: true }) },
       options,
     );
+  }
+
+  // A track left the library. A host that deletes it deleted its favorite
+  // too: record that, so the favorite is made again if the track returns.
+  // A soft-delete host kept the favorite row: leave our favorite standing
+  // (it shows again with the file, and reset() still knows it is ours), or
+  // remove it while the file is missing when the adapter says so.
+  async #tracksLeft(trackIds: readonly string[]): Promise<void> {
+    if (trackIds.length === 0) return;
+    const policy = this.#ctx.library.favoritesOfRemovedTracks ?? 'deleted-by-host';
+    if (policy === 'keep') return;
+    if (policy === 'remove') {
+      await removeOwnFavorites(this.#ctx, trackIds, 'track_removed');
+      return;
+    }
+    await this.#ctx.store.markAutoFavoritesRemoved(this.#ctx.user, this.#ctx.hostUserKey, trackIds, 'track_removed', seconds(this.#ctx.now()));
   }
 
   async #requireLove(love: { readonly artist: string; readonly title: string }): Promise<CachedLovedTrack> {

@@ -87,7 +87,9 @@ export async function detectUserRemovedFavorites(ctx: EngineContext): Promise<nu
       const byUser = gone.filter((id) => stillInLibrary.has(id));
       const byRemoval = gone.filter((id) => !stillInLibrary.has(id));
       if (byUser.length > 0) await ctx.store.markAutoFavoritesRemoved(ctx.user, ctx.hostUserKey, byUser, 'user', seconds(ctx.now()));
-      if (byRemoval.length > 0) await ctx.store.markAutoFavoritesRemoved(ctx.user, ctx.hostUserKey, byRemoval, 'track_removed', seconds(ctx.now()));
+      // A soft-delete host that keeps favorites hides them while the file is
+      // missing and shows them again on its return: still ours, still standing.
+      if (byRemoval.length > 0 && ctx.library.favoritesOfRemovedTracks !== 'keep') await ctx.store.markAutoFavoritesRemoved(ctx.user, ctx.hostUserKey, byRemoval, 'track_removed', seconds(ctx.now()));
       found += byUser.length;
     }
     after = ids[ids.length - 1];

@@ -107,6 +107,7 @@ export async function matchLoves(
   // change rebuilds the index, which makes every track new again.
   const candidates = options.candidates ?? (await ctx.store.candidates(loves, { fuzzy: true, perLove: ctx.candidatesPerLove, onlyUnchecked: true, user: ctx.user }));
   const decisions = await decisionsByLove(ctx);
+  const visible = await visibleTracks(ctx, [...candidates.values()].flat());
   const now = seconds(ctx.now());
   const writes: MatchWrite[] = [];
   const favorites: FavoriteRequest[] = [];
@@ -126,7 +127,7 @@ export async function matchLoves(
       continue;
     }
     const rejected = new Set(own.filter((d) => d.decision === 'reject').map((d) => d.trackId));
-    const pool = (candidates.get(love.id) ?? []).filter((track) => !rejected.has(String(track.id)));
+    const pool = (candidates.get(love.id) ?? []).filter((track) => !rejected.has(String(track.id)) && (visible === undefined || visible.has(String(track.id))));
     if (pool.length === 0) continue;
     const best = ctx.matcher.best(love, pool);
     const first = best[0];
@@ -179,11 +180,12 @@ export async function previewLoves(ctx: EngineContext, loves: readonly LovedTrac
       push(byTitle, track.titleKey, track);
     }
     const pending: Omit<MatchPreview, 'wouldFavorite'>[] = [];
+    const visible = await visibleTracks(ctx, tracks);
     for (const { love, keys } of keyed) {
       const rejected = new Set((decisions.get(pairKey(love)) ?? []).filter((d) => d.decision === 'reject').map((d) => d.trackId));
       const pool = new Map<string, LibraryTrack>();
       for (const track of [...(byArtist.get(keys.artist) ?? []), ...(byTitle.get(keys.title) ?? [])]) {
-        if (!rejected.has(String(track.id))) pool.set(String(track.id), track);
+        if (!rejected.has(String(track.id)) && (visible === undefined || visible.has(String(track.id)))) pool.set(String(track.id), track);
       }
       for (const chosen of pool.size === 0 ? [] : ctx.matcher.best(love, [...pool.values()])) {
         pending.push({ loveId: null, artist: love.artist, title: love.title, trackId: String(chosen.track.id), score: chosen.score, reasons: chosen.reasons });
@@ -337,6 +339,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+// The track index is shared by every host user: a private upload of one
+// user must never be favorited for another. Filtered before the matcher
+// picks, so a visible track can still win. `undefined`: all are visible.
+async function visibleTracks(ctx: EngineContext, tracks: readonly LibraryTrack[]): Promise<ReadonlySet<string> | undefined> {
+  if (ctx.library.visibleTo === undefined) return undefined;
+  const ids = unique(tracks.map((track) => String(track.id)));
+  return ids.length === 0 ? new Set() : ctx.library.visibleTo(ctx.hostUser, ids);
 }
 
 function pairKey(love: { artist: string; title: string }): string {

@@ -49,7 +49,32 @@ export interface LibraryAdapter {
    * visibility leave it out: every track is visible to everyone.
    */
   visibleTo?(hostUser: HostUserId | undefined, ids: readonly TrackId[]): Promise<ReadonlySet<string>>;
+  /**
+   * What the host does with the favorites of a track that leaves the
+   * library (see {@link FavoritesOfRemovedTracks}); read by the scanner
+   * hooks and `reset()`.
+   * @default 'deleted-by-host'
+   */
+  readonly favoritesOfRemovedTracks?: FavoritesOfRemovedTracks | undefined;
 }
+
+/**
+ * What happens to the favorites of a track that leaves the library:
+ * - `deleted-by-host`: the host deletes the track's row and its favorites
+ *   (the cache records that; the favorite is made again if the track returns);
+ * - `keep`: a soft delete (the file is flagged missing, its favorite row
+ *   stays and shows again when the file returns): the cache leaves our
+ *   favorite in place and still counts it as ours, so
+ *   `reset({ removeAutoFavorites: true })` removes it;
+ * - `remove`: a soft delete, but our favorite of a missing track is removed
+ *   (and made again when the file returns).
+ *
+ * @example
+ * ```ts
+ * const library = new TableLibraryAdapter({ db, tracks: { table: 'media_file', missing: { missing: true } }, favorites, favoritesOfRemovedTracks: 'remove' });
+ * ```
+ */
+export type FavoritesOfRemovedTracks = 'deleted-by-host' | 'keep' | 'remove';
 
 /** What {@link LibraryAdapter.addFavorites} wrote. */
 export interface AddFavoritesResult {

@@ -21,6 +21,7 @@ import type {
   SyncStatePatch,
   UsersStats,
 } from './loved-track-store.js';
+import { assertNoForeignTables } from './foreign-tables.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createStoreContext, type StoreContext } from './store-context.js';
 import * as favorites from './tables/favorites.js';
@@ -112,7 +113,7 @@ export class KyselyLovedTrackStore implements LovedTrackStore {
   }
 
   migrate(): Promise<MigrationReport> {
-    return runMigrations(this.#ctx);
+    return assertNoForeignTables(this.#ctx).then(() => runMigrations(this.#ctx));
   }
 
   // Loves and sync state (tables/loves.ts).
