@@ -198,9 +198,9 @@ export class LovedTrackCacheGroup {
   /** Creates or upgrades the cache's tables (and checks the library mapping); once for the whole group. */
   async migrate(options: OperationOptions = {}): Promise<MigrationReport> {
     options.signal?.throwIfAborted();
-    const report = await this.#options.store.migrate();
+    // Like LovedTrackCache.migrate(): a mapping error fails before any of our tables exists.
     await this.#options.library.validate?.({ signal: options.signal });
-    return report;
+    return this.#options.store.migrate();
   }
 
   /**
